@@ -1,0 +1,45 @@
+/**
+ * Benchmark workload W1 (design.md §8): dx = −4x(x²−1) dt + √(2T) dW, T = 0.25, dt = 1e-3, x₀ = −1,
+ * exit at x ≥ 0.5, float64, Euler–Maruyama. Figure of merit: trajectory steps per second.
+ */
+import { compileScenario } from '../scenario/compile.js';
+import { runEnsemble } from '../montecarlo/engine.js';
+import { summarize } from '../montecarlo/summary.js';
+
+export function w1Scenario(trajectories: number, bridge = false) {
+  return {
+    name: 'W1',
+    landscape: { builtin: 'quartic', h: 1 },
+    start: [-1],
+    exit: { var: 'x', above: 0.5 },
+    dynamics: { model: 'langevin', temperature: 0.25 },
+    simulation: { trajectories, dt: 1e-3, maxTime: 1e4, seed: 1, backend: 'cpu', bridge },
+  };
+}
+
+export interface BackendFigure {
+  impl: string;
+  trajectories: number;
+  steps: number;
+  seconds: number;
+  stepsPerSecond: number;
+  meanExitTime: number;
+  ci95: [number, number] | null;
+  workers: number;
+}
+
+export async function benchBackend(backend: 'cpu' | 'workers', trajectories: number, opts: { bridge?: boolean; workers?: number } = {}): Promise<BackendFigure> {
+  const c = compileScenario(w1Scenario(trajectories, opts.bridge ?? false), { backend });
+  const run = await runEnsemble(c, { work: { first: 0, stride: 1, count: trajectories }, workers: opts.workers });
+  const s = summarize(c, run.results, run);
+  return {
+    impl: backend + (opts.bridge ? '+bridge' : ''),
+    trajectories,
+    steps: run.steps,
+    seconds: run.seconds,
+    stepsPerSecond: run.steps / run.seconds,
+    meanExitTime: s.mfpt?.estimate ?? NaN,
+    ci95: s.mfpt?.ci95 ?? null,
+    workers: run.workers,
+  };
+}

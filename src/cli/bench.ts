@@ -1,0 +1,47 @@
+/**
+ * `escapelab bench` (`npm run bench`): workload W1 on every backend present and on the external
+ * baselines, in one run, as steps/s and as ratios (design.md §8). Timings are measured, never asserted.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { benchBackend, type BackendFigure } from '../bench/w1.js';
+import { runCBaseline, runNumpyBaseline } from '../bench/baselines.js';
+import { fmt } from './common.js';
+
+export async function benchCommand(opts: { trajectories?: number; json?: boolean }): Promise<void> {
+  const n = opts.trajectories ?? 2000;
+  const rows: (BackendFigure | { impl: string; unavailable: string })[] = [];
+  const log = (m: string) => { if (!opts.json) process.stderr.write(m + '\n'); };
+  log(`W1 with ${n} trajectories (T = 0.25, dt = 1e-3, x0 = -1, exit x ≥ 0.5) on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+  for (const [name, run] of [
+    ['cpu', () => benchBackend('cpu', n)],
+    ['workers', () => benchBackend('workers', n)],
+    ['cpu+bridge', () => benchBackend('cpu', n, { bridge: true })],
+    ['c-ziggurat', () => runCBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
+    ['numpy', () => runNumpyBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
+  ] as const) {
+    log(`  running ${name} …`);
+    rows.push(await (run as () => Promise<BackendFigure | { impl: string; unavailable: string }>)());
+  }
+  const rate = (impl: string) => {
+    const r = rows.find((x) => x.impl === impl);
+    return r && 'stepsPerSecond' in r ? r.stepsPerSecond : NaN;
+  };
+  const base = { cpu: rate('cpu'), workers: rate('workers'), c: rate('c-ziggurat'), numpy: rate('numpy') };
+  const table = rows.map((r) => ('unavailable' in r ? r : {
+    ...r,
+    vsCpu: r.stepsPerSecond / base.cpu,
+    vsWorkers: r.stepsPerSecond / base.workers,
+    vsC: r.stepsPerSecond / base.c,
+    vsNumpy: r.stepsPerSecond / base.numpy,
+  }));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, results: table }, null, 2) + '\n');
+    return;
+  }
+  const lines = ['impl            steps/s      ×cpu    ×C      ×NumPy  mean exit time'];
+  for (const r of table) {
+    if ('unavailable' in r) { lines.push(`${r.impl.padEnd(14)}  unavailable: ${r.unavailable}`); continue; }
+    lines.push(`${r.impl.padEnd(14)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${r.vsCpu.toFixed(2).padEnd(6)}  ${r.vsC.toFixed(2).padEnd(6)}  ${r.vsNumpy.toFixed(2).padEnd(6)}  ${fmt(r.meanExitTime)}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,52 @@
+/** The `escapelab` command (design.md §6). */
+import { Command, InvalidArgumentError } from 'commander';
+import { simulateCommand } from './simulate.js';
+import { mergeCommand } from './merge.js';
+
+function int(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be an integer ≥ 1 (got '${v}')`);
+    return n;
+  };
+}
+
+const program = new Command();
+program
+  .name('escapelab')
+  .description('Escape times of optimizer SDEs from minima: simulate, compute, verify.')
+  .showHelpAfterError();
+
+program
+  .command('simulate')
+  .description('Monte Carlo mean escape time of a scenario, with a 95% CI')
+  .requiredOption('--scenario <file>', 'scenario JSON file (design.md §5)')
+  .option('--trajectories <n>', 'override simulation.trajectories', int('--trajectories'))
+  .option('--seed <s>', 'override simulation.seed (integer or string)')
+  .option('--backend <b>', 'override simulation.backend: auto | cpu | workers')
+  .option('--shard <i/n>', 'run only trajectories i, i+n, i+2n, … (merge shards with `escapelab merge`)')
+  .option('--out <file>', 'write per-trajectory results (.json: mergeable and resumable; .csv: columns); checkpointed during the run')
+  .option('--resume <file>', 'continue an interrupted run from its --out JSON file')
+  .option('--workers <n>', 'worker threads for the workers backend', int('--workers'))
+  .option('--json', 'print the summary as JSON')
+  .action(simulateCommand);
+
+program
+  .command('merge')
+  .description('merge shard outputs of one run into its summary (and a merged file)')
+  .argument('<files...>', 'trajectory JSON files written by simulate --shard i/n --out')
+  .option('--out <file>', 'write the merged per-trajectory file')
+  .option('--json', 'print the summary as JSON')
+  .action(mergeCommand);
+
+program
+  .command('bench')
+  .description('benchmark workload W1 on every backend and the C / NumPy baselines')
+  .option('--trajectories <n>', 'trajectories per backend', int('--trajectories'))
+  .option('--json', 'print the results as JSON')
+  .action(async (o) => (await import('./bench.js')).benchCommand(o));
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`escapelab: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,104 @@
+/**
+ * Runs an ensemble of trajectories of a compiled scenario on a backend and collects per-trajectory
+ * outcomes. Work is cut into blocks of `chunk` trajectories; completed blocks are reported as they finish
+ * (progress, checkpoints), an abort signal stops the run keeping every finished block, and a previous
+ * partial run can be resumed by passing the positions it already has.
+ */
+import { availableParallelism } from 'node:os';
+import type { CompiledScenario } from '../scenario/compile.js';
+import { runBlock, type BlockResult } from './backends/cpu.js';
+import { runOnWorkers } from './backends/workers.js';
+import { EXITED, emptyResults, type TrajectoryResults } from './state.js';
+import { blocks, indexAt, type WorkSet } from './work.js';
+
+export const CPU_BACKENDS = ['cpu', 'workers'] as const;
+/** status value of a position that was not simulated (interrupted or skipped run) */
+export const NOT_RUN = 255;
+
+export interface EnsembleOptions {
+  work: WorkSet;
+  backend?: 'auto' | 'cpu' | 'workers';
+  chunk?: number;
+  stepsPerLaunch?: number;
+  workers?: number;
+  /** called after each finished block with running totals */
+  onProgress?: (p: { done: number; escaped: number; total: number; steps: number; results: TrajectoryResults }) => void;
+  signal?: AbortSignal;
+  /** results of an earlier partial run of the same work set (positions with status ≠ NOT_RUN are kept) */
+  resumeFrom?: TrajectoryResults;
+}
+
+export interface EnsembleRun {
+  work: WorkSet;
+  results: TrajectoryResults;
+  /** trajectory steps simulated in this run */
+  steps: number;
+  seconds: number;
+  backend: 'cpu' | 'workers';
+  workers: number;
+  complete: boolean;
+}
+
+/** `auto` among the CPU backends: workers when there is more than one core and enough work to share. */
+export function chooseBackend(requested: string, trajectories: number, chunk: number): 'cpu' | 'workers' {
+  if (requested === 'cpu' || requested === 'workers') return requested;
+  return availableParallelism() > 1 && trajectories >= 2 * chunk ? 'workers' : 'cpu';
+}
+
+export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): Promise<EnsembleRun> {
+  const sim = c.scenario.simulation;
+  const work = opts.work;
+  const chunk = opts.chunk ?? sim.chunk;
+  const stepsPerLaunch = opts.stepsPerLaunch ?? sim.stepsPerLaunch;
+  const backend = chooseBackend(opts.backend ?? sim.backend, work.count, chunk);
+  const workers = backend === 'workers' ? (opts.workers ?? sim.workers ?? availableParallelism()) : 1;
+
+  const results = emptyResults(work.count);
+  results.status.fill(NOT_RUN);
+  for (let p = 0; p < work.count; p++) results.index[p] = indexAt(work, p);
+  let done = 0, escaped = 0;
+  const r0 = opts.resumeFrom;
+  if (r0) {
+    if (r0.status.length !== work.count) throw new Error(`resume: the earlier run has ${r0.status.length} trajectories, this one ${work.count}`);
+    for (let p = 0; p < work.count; p++) {
+      if (r0.status[p] === NOT_RUN) continue;
+      if (r0.index[p] !== results.index[p]) throw new Error(`resume: trajectory index mismatch at position ${p}`);
+      results.time[p] = r0.time[p]; results.steps[p] = r0.steps[p];
+      results.status[p] = r0.status[p]; results.boundary[p] = r0.boundary[p];
+      done++; if (r0.status[p] === EXITED) escaped++;
+    }
+  }
+  const pending = blocks(work, chunk).filter((b) => {
+    for (let p = b.begin; p < b.end; p++) if (results.status[p] === NOT_RUN) return true;
+    return false;
+  });
+
+  let steps = 0;
+  const accept = (b: BlockResult) => {
+    const t = b.results;
+    for (let p = b.begin; p < b.end; p++) {
+      if (results.status[p] !== NOT_RUN) continue;
+      const q = p - b.begin;
+      results.time[p] = t.time[q]; results.steps[p] = t.steps[q];
+      results.status[p] = t.status[q]; results.boundary[p] = t.boundary[q];
+      done++; if (t.status[q] === EXITED) escaped++;
+    }
+    steps += b.steps;
+    opts.onProgress?.({ done, escaped, total: work.count, steps, results });
+  };
+
+  const t0 = performance.now();
+  if (backend === 'cpu') {
+    const kernel = c.kernel();
+    for (const b of pending) {
+      if (opts.signal?.aborted) break;
+      accept(runBlock(c, kernel, work, b.begin, b.end, stepsPerLaunch));
+      // let the event loop breathe (progress bar, Ctrl-C) between blocks
+      await new Promise((r) => setImmediate(r));
+    }
+  } else {
+    await runOnWorkers(c.scenario, work, pending, { workers, stepsPerLaunch, onBlock: accept, signal: opts.signal });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { work, results, steps, seconds, backend, workers, complete: done === work.count };
+}

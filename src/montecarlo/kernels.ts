@@ -1,0 +1,122 @@
+/**
+ * CPU kernels: advance every live trajectory of a chunk by up to K steps (one "launch"), in float64.
+ * Each trajectory reads only its own counter-based noise stream, seeked to the word it had reached, so a
+ * trajectory's path is the same for any chunking (design.md §4).
+ */
+import { CounterStream } from '../rng/stream.js';
+import type { ScalarSDE, VectorSDE } from '../dynamics/models.js';
+import { scalarStep, eulerMaruyamaND, type IntegratorName } from '../dynamics/integrators.js';
+import { BRIDGE_EXPONENT_CUTOFF, type Passage } from '../dynamics/passage.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED, type ChunkState } from './state.js';
+
+export interface KernelSpec {
+  dt: number;
+  maxSteps: number;
+  passage: Passage;
+  integrator: IntegratorName;
+  /** Philox key of the 'noise' stream */
+  key: readonly [number, number];
+}
+
+/** advance(state, K) → number of steps taken in this launch */
+export type Kernel = (state: ChunkState, K: number) => number;
+
+export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
+  const { dt, maxSteps, passage } = spec;
+  const step = scalarStep(spec.integrator);
+  const sqdt = Math.sqrt(dt);
+  const stream = new CounterStream(spec.key);
+  const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
+  const ne = exits.length, nw = walls.length;
+  return (s, K) => {
+    let taken = 0;
+    for (let i = 0; i < s.count; i++) {
+      if (s.status[i] !== ALIVE) continue;
+      stream.seek(s.traj[i], s.word[i]);
+      let x = s.x[i], k = s.steps[i];
+      const kEnd = Math.min(k + K, maxSteps);
+      let status = ALIVE, hit = -1;
+      while (k < kEnd) {
+        const xOld = x;
+        x = step(sde, x, dt, sqdt * stream.nextNormal());
+        k++;
+        if (!Number.isFinite(x)) { status = BLOWUP; break; }
+        for (let w = 0; w < nw; w++) {
+          const b = walls[w];
+          if (b.side * (x - b.level) > 0) x = 2 * b.level - x;
+        }
+        for (let e = 0; e < ne; e++) {
+          const b = exits[e];
+          const d1 = b.side * (b.level - x);
+          if (d1 <= 0) { status = EXITED; hit = e; break; }
+          if (bridge) {
+            // crossing probability exp(−2d₀d₁/(2𝒟·dt)) with 𝒟 at the old state (sde.d after step)
+            const expo = (b.side * (b.level - xOld) * d1) / (sde.d * dt);
+            if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
+          }
+        }
+        if (status !== ALIVE) break;
+      }
+      taken += k - s.steps[i];
+      s.x[i] = x; s.steps[i] = k; s.word[i] = stream.word;
+      if (status === ALIVE && k >= maxSteps) status = CENSORED;
+      s.status[i] = status; s.boundary[i] = hit;
+    }
+    return taken;
+  };
+}
+
+export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel {
+  const { dt, maxSteps, passage } = spec;
+  if (spec.integrator !== 'euler-maruyama') {
+    throw new Error(`integrator '${spec.integrator}' is implemented for 1-D models only; use 'euler-maruyama' in n-D`);
+  }
+  const sde = makeSde();
+  const n = sde.dim;
+  const sqdt = Math.sqrt(dt);
+  const stream = new CounterStream(spec.key);
+  const x = new Float64Array(n), xOld = new Float64Array(n), dW = new Float64Array(n);
+  const drift = new Float64Array(n), sigma = new Float64Array(n * n);
+  const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
+  return (s, K) => {
+    let taken = 0;
+    for (let i = 0; i < s.count; i++) {
+      if (s.status[i] !== ALIVE) continue;
+      stream.seek(s.traj[i], s.word[i]);
+      for (let j = 0; j < n; j++) x[j] = s.x[i * n + j];
+      let k = s.steps[i];
+      const kEnd = Math.min(k + K, maxSteps);
+      let status = ALIVE, hit = -1;
+      while (k < kEnd) {
+        xOld.set(x);
+        for (let j = 0; j < n; j++) dW[j] = sqdt * stream.nextNormal();
+        eulerMaruyamaND(sde, x, dt, dW, drift, sigma);
+        k++;
+        let finite = true;
+        for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) finite = false;
+        if (!finite) { status = BLOWUP; break; }
+        for (const b of walls) if (b.side * (x[b.index] - b.level) > 0) x[b.index] = 2 * b.level - x[b.index];
+        for (let e = 0; e < exits.length; e++) {
+          const b = exits[e];
+          const d1 = b.side * (b.level - x[b.index]);
+          if (d1 <= 0) { status = EXITED; hit = e; break; }
+          if (bridge) {
+            // variance per unit time of coordinate j: (σσᵀ)_jj
+            let v = 0;
+            if (sde.diagonalNoise) v = sigma[b.index * n + b.index] ** 2;
+            else for (let m = 0; m < n; m++) v += sigma[b.index * n + m] ** 2;
+            const expo = (2 * b.side * (b.level - xOld[b.index]) * d1) / (v * dt);
+            if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
+          }
+        }
+        if (status !== ALIVE) break;
+      }
+      taken += k - s.steps[i];
+      for (let j = 0; j < n; j++) s.x[i * n + j] = x[j];
+      s.steps[i] = k; s.word[i] = stream.word;
+      if (status === ALIVE && k >= maxSteps) status = CENSORED;
+      s.status[i] = status; s.boundary[i] = hit;
+    }
+    return taken;
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Merge shard outputs (`simulate --shard i/n --out f_i.json`) into the results one run would give: the
+ * trajectories are keyed by their global index, which is also their noise-stream address.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { emptyResults, type TrajectoryResults } from './state.js';
+import { NOT_RUN } from './engine.js';
+import { resultsOf, type TrajectoryFile } from './io.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export function mergeFiles(files: { name: string; file: TrajectoryFile }[]): { scenario: Scenario; results: TrajectoryResults; steps: number; seconds: number; backend: string } {
+  if (files.length === 0) throw new Error('merge: no files given');
+  const first = files[0];
+  const total = first.file.total;
+  const out = emptyResults(total);
+  out.status.fill(NOT_RUN);
+  for (let i = 0; i < total; i++) out.index[i] = i;
+  let steps = 0, seconds = 0;
+  const backends = new Set<string>();
+  const seen = new Uint8Array(total);
+  for (const { name, file } of files) {
+    const { simulation: s0, ...rest0 } = first.file.scenario;
+    const { simulation: s1, ...rest1 } = file.scenario;
+    const { backend: _b0, workers: _w0, chunk: _c0, stepsPerLaunch: _l0, ...core0 } = s0;
+    const { backend: _b1, workers: _w1, chunk: _c1, stepsPerLaunch: _l1, ...core1 } = s1;
+    if (!isDeepStrictEqual(rest0, rest1) || !isDeepStrictEqual(core0, core1)) {
+      throw new Error(`merge: ${name} was run with a different scenario than ${first.name} (only backend, workers, chunk and stepsPerLaunch may differ)`);
+    }
+    if (file.total !== total) throw new Error(`merge: ${name} belongs to a run of ${file.total} trajectories, ${first.name} to one of ${total}`);
+    const r = resultsOf(file);
+    for (let p = 0; p < r.index.length; p++) {
+      if (r.status[p] === NOT_RUN) continue;
+      const i = r.index[p];
+      if (seen[i]) throw new Error(`merge: trajectory ${i} appears twice (again in ${name})`);
+      seen[i] = 1;
+      out.time[i] = r.time[p]; out.steps[i] = r.steps[p]; out.status[i] = r.status[p]; out.boundary[i] = r.boundary[p];
+    }
+    steps += file.steps; seconds += file.seconds; backends.add(file.backend);
+  }
+  return { scenario: first.file.scenario, results: out, steps, seconds, backend: [...backends].join('+') };
+}

@@ -1,0 +1,56 @@
+/**
+ * A chunk of trajectories as flat typed arrays (struct-of-arrays): the state that survives between kernel
+ * launches. Everything a trajectory needs to resume is here, so results do not depend on how the work is
+ * cut into chunks or launches (design.md §4). The gpu.js backends reuse this layout.
+ */
+export const ALIVE = 0, EXITED = 1, CENSORED = 2, BLOWUP = 3;
+export type Status = typeof ALIVE | typeof EXITED | typeof CENSORED | typeof BLOWUP;
+export const STATUS_NAMES = ['alive', 'exited', 'censored', 'blowup'] as const;
+
+export interface ChunkState {
+  count: number;
+  dim: number;
+  /** global trajectory indices (the RNG stream address) */
+  traj: Float64Array;
+  /** positions, count·dim */
+  x: Float64Array;
+  /** steps taken so far (exact integers in float64); exit time = steps·dt */
+  steps: Float64Array;
+  /** 32-bit words consumed from the trajectory's noise stream */
+  word: Float64Array;
+  status: Uint8Array;
+  /** index of the exit boundary that was hit, −1 if none */
+  boundary: Int16Array;
+}
+
+export function newChunk(indices: ArrayLike<number>, dim: number, start: ArrayLike<number>): ChunkState {
+  const count = indices.length;
+  const s: ChunkState = {
+    count, dim,
+    traj: Float64Array.from(indices),
+    x: new Float64Array(count * dim),
+    steps: new Float64Array(count),
+    word: new Float64Array(count),
+    status: new Uint8Array(count),
+    boundary: new Int16Array(count).fill(-1),
+  };
+  for (let i = 0; i < count; i++) for (let j = 0; j < dim; j++) s.x[i * dim + j] = start[j];
+  return s;
+}
+
+/** Per-trajectory outcome of a run, in the order of `index`. */
+export interface TrajectoryResults {
+  index: Float64Array;
+  /** exit time (status exited), censoring time (censored), or time of blow-up */
+  time: Float64Array;
+  steps: Float64Array;
+  status: Uint8Array;
+  boundary: Int16Array;
+}
+
+export function emptyResults(n: number): TrajectoryResults {
+  return {
+    index: new Float64Array(n), time: new Float64Array(n), steps: new Float64Array(n),
+    status: new Uint8Array(n), boundary: new Int16Array(n),
+  };
+}

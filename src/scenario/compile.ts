@@ -1,0 +1,192 @@
+/**
+ * Scenario → the objects a run needs (landscape, SDE model, first-passage sets, kernel factory), with the
+ * semantic checks a schema cannot make: dimensions, variable names, start outside the exit set, a model
+ * whose coefficients are finite and whose diffusion is ≥ 0 where the trajectory will go.
+ * Every error is raised before any simulation work starts.
+ */
+
+import { builtinLandscape } from '../landscapes/builtins.js';
+import { expressionLandscape } from '../landscapes/expr.js';
+import type { Landscape } from '../landscapes/types.js';
+import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js';
+import type { Boundary, Passage } from '../dynamics/passage.js';
+import { scalarKernel, vectorKernel, type Kernel, type KernelSpec } from '../montecarlo/kernels.js';
+import { streamKey } from '../rng/seed.js';
+import { dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
+import { ScenarioError, fromZod } from './errors.js';
+
+export interface CompiledScenario {
+  scenario: Scenario;
+  landscape: Landscape;
+  model: SDEModel;
+  passage: Passage;
+  start: number[];
+  dim: number;
+  dt: number;
+  maxSteps: number;
+  /** Philox key of the trajectories' noise streams */
+  noiseKey: [number, number];
+  /** a fresh CPU kernel (each worker / backend instance makes its own) */
+  kernel(): Kernel;
+}
+
+/** Command-line overrides of the scenario's simulation block. */
+export interface SimulationOverrides {
+  trajectories?: number;
+  seed?: number | string;
+  backend?: string;
+  dt?: number;
+  maxTime?: number;
+  integrator?: string;
+  bridge?: boolean;
+}
+
+function keysOf(schema: unknown): string[] | undefined {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : undefined;
+}
+
+function allowedKeys(input: unknown) {
+  return (path: readonly PropertyKey[]): string[] | undefined => {
+    const p = path.join('.');
+    if (p === '') return keysOf(scenarioSchema);
+    if (p === 'simulation') return keysOf(simulationSchema);
+    const dyn = (input as { dynamics?: { model?: unknown; noise?: { kind?: unknown } } })?.dynamics;
+    if (p === 'dynamics') {
+      const opt = dynamicsSchema.options.find((o) => o.shape.model.value === dyn?.model);
+      return opt ? keysOf(opt) : undefined;
+    }
+    if (p === 'dynamics.noise') {
+      const opt = noiseSchema.options.find((o) => o.shape.kind.value === dyn?.noise?.kind);
+      return opt ? keysOf(opt) : undefined;
+    }
+    return undefined;
+  };
+}
+
+export function parseScenario(input: unknown, overrides: SimulationOverrides = {}): Scenario {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ScenarioError([{ field: 'scenario', message: 'must be a JSON object' }]);
+  }
+  const merged = { ...(input as Record<string, unknown>) };
+  const sim = { ...((merged.simulation as Record<string, unknown>) ?? {}) };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) sim[k] = v;
+  if (merged.simulation !== undefined || Object.keys(sim).length) merged.simulation = sim;
+  const r = scenarioSchema.safeParse(merged);
+  if (!r.success) throw fromZod(r.error, merged, allowedKeys(merged));
+  return r.data;
+}
+
+function buildLandscape(spec: Scenario['landscape']): Landscape {
+  try {
+    if ('expr' in spec && typeof spec.expr === 'string') {
+      return expressionLandscape({ expr: spec.expr, vars: spec.vars as string[], params: spec.params as Record<string, number> | undefined });
+    }
+    const { builtin, ...params } = spec as { builtin: string } & Record<string, unknown>;
+    return builtinLandscape(builtin, params);
+  } catch (e) {
+    const field = (e as { field?: string }).field;
+    if (field) throw new ScenarioError([{ field: `scenario.${field}`, message: (e as Error).message.replace(`${field}: `, '') }]);
+    throw new ScenarioError([{ field: 'scenario.landscape', message: (e as Error).message }]);
+  }
+}
+
+function boundaries(raw: Scenario['exit'] | undefined, vars: readonly string[], field: string): Boundary[] {
+  if (raw === undefined) return [];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((b, i) => {
+    const f = Array.isArray(raw) ? `${field}[${i}]` : field;
+    const index = vars.indexOf(b.var);
+    if (index < 0) throw new ScenarioError([{ field: `${f}.var`, message: `unknown variable '${b.var}'; the landscape's variables are ${vars.join(', ')}` }]);
+    return 'above' in b ? { index, level: b.above, side: 1 as const } : { index, level: (b as { below: number }).below, side: -1 as const };
+  });
+}
+
+export function compileScenario(input: unknown, overrides: SimulationOverrides = {}): CompiledScenario {
+  const scenario = parseScenario(input, overrides);
+  const landscape = buildLandscape(scenario.landscape);
+  const n = landscape.dim;
+  const vars = landscape.vars;
+
+  let start: number[];
+  if (scenario.start === 'minimum') {
+    if (!landscape.known) throw new ScenarioError([{ field: 'scenario.start', message: `"minimum" needs a built-in landscape with a known minimum; give the start as an array of ${n} numbers` }]);
+    start = [...landscape.known.minimum];
+  } else start = scenario.start;
+  if (start.length !== n) throw new ScenarioError([{ field: 'scenario.start', message: `has ${start.length} coordinates; the landscape has ${n} (${vars.join(', ')})` }]);
+
+  const exit = boundaries(scenario.exit, vars, 'scenario.exit');
+  const reflect = boundaries(scenario.reflect, vars, 'scenario.reflect');
+  exit.forEach((b, i) => {
+    if (b.side * (start[b.index] - b.level) >= 0) {
+      const f = exit.length > 1 ? `scenario.exit[${i}]` : 'scenario.exit';
+      throw new ScenarioError([{ field: f, message: `the start (${vars[b.index]} = ${start[b.index]}) is already in the exit set ${vars[b.index]} ${b.side > 0 ? '≥' : '≤'} ${b.level}; the exit must lie ${b.side > 0 ? 'above' : 'below'} the start` }]);
+    }
+  });
+  reflect.forEach((b, i) => {
+    if (b.side * (start[b.index] - b.level) > 0) {
+      const f = reflect.length > 1 ? `scenario.reflect[${i}]` : 'scenario.reflect';
+      throw new ScenarioError([{ field: f, message: `the start (${vars[b.index]} = ${start[b.index]}) lies beyond the reflecting wall ${vars[b.index]} ${b.side > 0 ? 'above' : 'below'} ${b.level}` }]);
+    }
+  });
+
+  const sim = scenario.simulation;
+  if (sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ dt = ${sim.dt} (got ${sim.maxTime})` }]);
+  if (n > 1 && sim.integrator === 'milstein') {
+    throw new ScenarioError([{ field: 'scenario.simulation.integrator', message: `'milstein' is implemented for 1-D landscapes; this one has ${n} dimensions; use 'euler-maruyama'` }]);
+  }
+
+  let model: SDEModel;
+  try {
+    model = buildModel(scenario.dynamics as ModelSpec, landscape);
+  } catch (e) {
+    const field = (e as { field?: string }).field;
+    throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics', message: (e as Error).message }]);
+  }
+  checkCoefficients(model, landscape, start, exit, reflect);
+
+  const maxSteps = Math.ceil(sim.maxTime / sim.dt - 1e-9);
+  const noiseKey = streamKey(sim.seed, 'noise');
+  const passage: Passage = { exit, reflect, bridge: sim.bridge };
+  const kspec: KernelSpec = { dt: sim.dt, maxSteps, passage, integrator: sim.integrator, key: noiseKey };
+  return {
+    scenario, landscape, model, passage, start, dim: n, dt: sim.dt, maxSteps, noiseKey,
+    kernel: () => (n === 1 ? scalarKernel(model.scalar(), kspec) : vectorKernel(() => model.vector(), kspec)),
+  };
+}
+
+/**
+ * Evaluate the model where the trajectory will go (the start, and in 1-D a grid from the wall or start to
+ * past the exit) and refuse coefficients that are not finite or a negative diffusion, naming the place.
+ */
+function checkCoefficients(model: SDEModel, L: Landscape, start: number[], exit: Boundary[], reflect: Boundary[]): void {
+  const n = L.dim;
+  const points: number[][] = [start];
+  if (n === 1) {
+    const levels = [start[0], ...exit.map((b) => b.level), ...reflect.map((b) => b.level)];
+    const lo = Math.min(...levels), hi = Math.max(...levels);
+    for (let k = 0; k <= 64; k++) points.push([lo + ((hi - lo) * k) / 64]);
+  }
+  const fail = (field: string, message: string) => { throw new ScenarioError([{ field, message }]); };
+  for (const p of points) {
+    const where = `at ${L.vars.map((v, i) => `${v} = ${p[i]}`).join(', ')}`;
+    const value = L.value(p);
+    const g = new Float64Array(n);
+    L.gradient(p, g);
+    if (!Number.isFinite(value) || !g.every(Number.isFinite)) {
+      fail('scenario.landscape', `L or ∇L is not finite ${where} (L = ${value}); check the expression and its params`);
+    }
+    if (n === 1) {
+      const s = model.scalar();
+      s.eval(p[0]);
+      if (!Number.isFinite(s.a) || !Number.isFinite(s.d)) fail('scenario.dynamics', `the ${model.spec.model} model's drift or diffusion is not finite ${where} (A = ${s.a}, 𝒟 = ${s.d}); check its parameters and the noise`);
+      if (s.d < 0) fail('scenario.dynamics.noise', `the diffusion is negative ${where} (𝒟 = ${s.d}); the noise covariance must be ≥ 0`);
+    } else {
+      const v = model.vector();
+      const drift = new Float64Array(n), sigma = new Float64Array(n * n);
+      v.eval(Float64Array.from(p), drift, sigma);
+      if (!drift.every(Number.isFinite) || !sigma.every(Number.isFinite)) fail('scenario.dynamics', `the ${model.spec.model} model's drift or noise is not finite ${where}; check its parameters and the noise`);
+    }
+  }
+}
+

@@ -1,0 +1,80 @@
+/**
+ * The scenario file (design.md §5), the common input of `theory`, `simulate` and `verify`, as a zod
+ * schema. Unknown keys, missing keys and out-of-range values are errors naming the key and the range.
+ */
+import { z } from 'zod';
+
+const finite = () => z.number().finite();
+const positive = () => z.number().finite().positive();
+
+const boundary = z.union([
+  z.object({ var: z.string(), above: finite() }).strict(),
+  z.object({ var: z.string(), below: finite() }).strict(),
+]);
+
+export const noiseSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('white'), variance: positive() }).strict(),
+  z.object({ kind: z.literal('hessian'), floor: finite().nonnegative().default(0) }).strict(),
+  z.object({ kind: z.literal('expr'), expr: z.string().min(1), params: z.record(z.string(), finite()).optional() }).strict(),
+]);
+
+const convention = z.enum(['ito', 'hanggi']);
+const optimizerBase = {
+  lr: positive(),
+  batch: positive(),
+  noise: noiseSchema,
+  convention,
+};
+const eps = z.number().finite().nonnegative();
+
+export const dynamicsSchema = z.discriminatedUnion('model', [
+  z.object({ model: z.literal('langevin'), temperature: positive(), convention: convention.optional() }).strict(),
+  z.object({ model: z.literal('sgd'), ...optimizerBase }).strict(),
+  z.object({ model: z.literal('adam'), ...optimizerBase, eps: eps.optional() }).strict(),
+  z.object({ model: z.literal('invadam'), ...optimizerBase, eps: eps.optional() }).strict(),
+  z.object({ model: z.literal('padam'), ...optimizerBase, p: z.number().min(0).max(0.5), eps: eps.optional() }).strict(),
+  z.object({ model: z.literal('power'), ...optimizerBase, p: z.number().min(-1).max(1) }).strict(),
+  z.object({
+    model: z.literal('adamomentum'), ...optimizerBase,
+    beta1: z.number().min(0).lt(1).optional(), beta2: z.number().min(0).lt(1).optional(), eps: eps.optional(),
+  }).strict(),
+]);
+
+export const BACKENDS = ['auto', 'cpu', 'workers'] as const;
+
+export const simulationSchema = z.object({
+  trajectories: z.int().positive().max(1e9),
+  dt: positive(),
+  maxTime: positive(),
+  seed: z.union([z.int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1)]).default(1),
+  backend: z.enum(BACKENDS).default('auto'),
+  integrator: z.enum(['euler-maruyama', 'milstein']).default('euler-maruyama'),
+  bridge: z.boolean().default(true),
+  /** trajectories per chunk (state arrays); does not change results */
+  chunk: z.int().positive().max(1 << 20).default(256),
+  /** steps per kernel launch; does not change results */
+  stepsPerLaunch: z.int().positive().default(4096),
+  /** worker threads for the 'workers' backend (default: all cores) */
+  workers: z.int().positive().max(1024).optional(),
+}).strict();
+
+const landscape = z.union([
+  z.object({ expr: z.string(), vars: z.array(z.string()).min(1), params: z.record(z.string(), z.number()).optional() }).strict(),
+  z.looseObject({ builtin: z.string() }),
+]);
+
+export const scenarioSchema = z.object({
+  name: z.string().default('scenario'),
+  description: z.string().optional(),
+  landscape,
+  start: z.union([z.array(finite()).min(1), z.literal('minimum')]),
+  exit: z.union([boundary, z.array(boundary).min(1)]),
+  reflect: z.union([boundary, z.array(boundary)]).optional(),
+  dynamics: dynamicsSchema,
+  simulation: simulationSchema,
+}).strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type DynamicsSpec = z.output<typeof dynamicsSchema>;
+export type SimulationSpec = z.output<typeof simulationSchema>;

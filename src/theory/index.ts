@@ -1,0 +1,30 @@
+/** Theory: quadrature and exact 1-D mean first-passage times (Gardiner §5.2.7). */
+export {
+  integrate,
+  integrateLog,
+  integrateTanhSinh,
+  logAddExp,
+  logSumExp,
+  GK15_NODES,
+  GK15_WEIGHTS,
+  G7_WEIGHTS,
+  type QuadOptions,
+  type QuadResult,
+  type LogQuadOptions,
+  type LogQuadResult,
+  type TanhSinhOptions,
+} from './quadrature.js';
+export { gaussLegendre, gaussLegendreRule, legendreAll, legendreTail, type GaussLegendreRule } from './gauss.js';
+export {
+  exactMFPT1D,
+  mfptProfile1D,
+  mfptBackwardODE,
+  NATURAL_BOUNDARY_LOG_DROP,
+  type Diffusion1D,
+  type Interval1D,
+  type MFPTOptions,
+  type MFPTResult,
+  type MFPTProfile,
+  type BackwardODEOptions,
+  type BackwardODEResult,
+} from './mfpt1d.js';
