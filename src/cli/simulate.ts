@@ -113,6 +113,7 @@ export function report(s: Summary, json: boolean): void {
   }
   lines.push(`trajectories ${s.trajectories}: escaped ${s.escaped}, censored ${s.censored}, blew up ${s.blowups}${s.notRun ? `, not run ${s.notRun}` : ''}`);
   lines.push(`steps ${s.steps} in ${fmt(s.seconds)} s = ${fmt(s.stepsPerSecond)} steps/s`);
+  for (const w of s.warnings) lines.push(`warning: ${w}`);
   if (s.error) lines.push(`ERROR: ${s.error}`);
   if (!s.complete) lines.push('incomplete run: resume it with --resume <the --out file>');
   process.stdout.write(lines.join('\n') + '\n');

@@ -35,6 +35,7 @@ export interface Summary {
   shard: string | null;
   complete: boolean;
   error: string | null;
+  warnings: string[];
 }
 
 export function summarize(
@@ -97,5 +98,6 @@ export function summarize(
     shard: run.shard ?? null,
     complete: notRun === 0,
     error,
+    warnings: c.warnings,
   };
 }

@@ -1,0 +1,21 @@
+/** escapelab's public API (design.md §2). */
+export * from './rng/index.js';
+export * from './landscapes/index.js';
+export { buildNoise, symmetricEigen, type NoiseModel, type NoiseSpec } from './noise/index.js';
+export {
+  buildModel, preconditioner, MODEL_NAMES, MODEL_DEFAULTS,
+  type Convention, type ModelSpec, type ModelName, type SDEModel, type ScalarSDE, type VectorSDE,
+} from './dynamics/models.js';
+export { eulerMaruyama1D, milstein1D, eulerMaruyamaND, integratePath1D, INTEGRATORS, type IntegratorName } from './dynamics/integrators.js';
+export type { Boundary, Passage } from './dynamics/passage.js';
+export { compileScenario, parseScenario, type CompiledScenario, type SimulationOverrides } from './scenario/compile.js';
+export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
+export { ScenarioError } from './scenario/errors.js';
+export { runEnsemble, chooseBackend, NOT_RUN, type EnsembleOptions, type EnsembleRun } from './montecarlo/engine.js';
+export { summarize, type Summary } from './montecarlo/summary.js';
+export * from './montecarlo/estimators.js';
+export { shardOf, parseShard, type WorkSet } from './montecarlo/work.js';
+export { mergeFiles } from './montecarlo/merge.js';
+export { readTrajectories, writeTrajectories, toFile, resultsOf, type TrajectoryFile } from './montecarlo/io.js';
+export { ALIVE, EXITED, CENSORED, BLOWUP, type TrajectoryResults, type ChunkState } from './montecarlo/state.js';
+export * from './theory/index.js';
