@@ -9,17 +9,18 @@
  * Real-number semantics: where mathjs would return a complex number (sqrt(-1), (-8)^(1/3),
  * log(-1)) the compiled code returns NaN, exactly as `Math.*` does.
  */
-import {
+import type {
   ConstantNode,
   FunctionNode,
   OperatorNode,
-  type MathNode,
-  type FunctionNode as MFunctionNode,
-  type OperatorNode as MOperatorNode,
-  type SymbolNode as MSymbolNode,
-  type ConstantNode as MConstantNode,
-  type ParenthesisNode as MParenthesisNode,
+  MathNode,
+  FunctionNode as MFunctionNode,
+  OperatorNode as MOperatorNode,
+  SymbolNode as MSymbolNode,
+  ConstantNode as MConstantNode,
+  ParenthesisNode as MParenthesisNode,
 } from 'mathjs';
+import { mathjs } from './mathjs.js';
 import { LandscapeError } from './errors.js';
 
 /** Named constants an expression may use besides its vars and params. */
@@ -124,9 +125,13 @@ export function numberLiteral(v: number): string {
 
 const isConst = (n: MathNode): n is MConstantNode => n.type === 'ConstantNode';
 const constValue = (n: MathNode): number | undefined => (isConst(n) && typeof n.value === 'number' ? n.value : undefined);
-const mkConst = (v: number): MathNode => new ConstantNode(v);
+const mkConst = (v: number): MathNode => new (mathjs().ConstantNode)(v);
 // mathjs' OperatorNode constructor is typed with literal-type generics; build through a loose alias.
-const OpCtor = OperatorNode as unknown as new (op: string, fn: string, args: MathNode[]) => MOperatorNode;
+type OpCtorType = new (op: string, fn: string, args: MathNode[]) => MOperatorNode;
+/** OperatorNode's constructor, resolved when first used (mathjs is loaded lazily) */
+const OpCtor = function (this: unknown, op: string, fn: string, args: MathNode[]) {
+  return new (mathjs().OperatorNode as unknown as OpCtorType)(op, fn, args);
+} as unknown as OpCtorType;
 const mkOp = (fn: string, args: MathNode[]): MathNode => new OpCtor(OPERATORS[fn], fn, args);
 
 function describe(node: MathNode): string {
@@ -308,7 +313,7 @@ export function prune(node: MathNode, constants: Readonly<Record<string, number>
       case 'FunctionNode': {
         const f = n as MFunctionNode;
         const args = f.args.map(rec);
-        const out = new FunctionNode(f.fn, args) as MathNode;
+        const out = new (mathjs().FunctionNode)(f.fn, args) as MathNode;
         return args.every(isConst) ? mkConst(evalConstant(out)) : out;
       }
       case 'OperatorNode': {

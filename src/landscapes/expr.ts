@@ -13,17 +13,18 @@
  *   gradient  g_i = ∂L/∂x_i,   Hessian H_ij = ∂g_i/∂x_j (j ≥ i, mirrored),
  *   1-D:      L', L'' and L''' for `scalar`.
  */
-import {
+import type {
   ConstantNode,
   FunctionNode,
   OperatorNode,
   derivative,
   parse,
-  type MathNode,
-  type FunctionNode as MFunctionNode,
-  type OperatorNode as MOperatorNode,
-  type SymbolNode as MSymbolNode,
+  MathNode,
+  FunctionNode as MFunctionNode,
+  OperatorNode as MOperatorNode,
+  SymbolNode as MSymbolNode,
 } from 'mathjs';
+import { mathjs } from './mathjs.js';
 import type { Landscape, ScalarLandscape } from './types.js';
 import { LandscapeError } from './errors.js';
 import {
@@ -64,14 +65,18 @@ export interface ExpressionLandscape extends Landscape {
 const FIELD_EXPR = 'landscape.expr';
 const FIELD_VARS = 'landscape.vars';
 
-const OpCtor = OperatorNode as unknown as new (op: string, fn: string, args: MathNode[]) => MOperatorNode;
+type OpCtorType = new (op: string, fn: string, args: MathNode[]) => MOperatorNode;
+/** OperatorNode's constructor, resolved when first used (mathjs is loaded lazily) */
+const OpCtor = function (this: unknown, op: string, fn: string, args: MathNode[]) {
+  return new (mathjs().OperatorNode as unknown as OpCtorType)(op, fn, args);
+} as unknown as OpCtorType;
 
 /** A name mathjs parses as a plain symbol and that is not a constant or function name. */
 function identifierProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name.length === 0) return 'must be a non-empty string';
   let node: MathNode;
   try {
-    node = parse(name);
+    node = mathjs().parse(name);
   } catch {
     return 'is not an identifier (letters, digits, _ ; not starting with a digit)';
   }
@@ -135,40 +140,40 @@ function differentiable(node: MathNode): MathNode {
     const a = f.args.map(differentiable);
     switch (name) {
       case 'square':
-        return new OpCtor('^', 'pow', [a[0], new ConstantNode(2)]);
+        return new OpCtor('^', 'pow', [a[0], new (mathjs().ConstantNode)(2)]);
       case 'cube':
-        return new OpCtor('^', 'pow', [a[0], new ConstantNode(3)]);
+        return new OpCtor('^', 'pow', [a[0], new (mathjs().ConstantNode)(3)]);
       case 'log2':
-        return new FunctionNode('log', [a[0], new ConstantNode(2)]);
+        return new (mathjs().FunctionNode)('log', [a[0], new (mathjs().ConstantNode)(2)]);
       case 'log1p':
-        return new FunctionNode('log', [new OpCtor('+', 'add', [new ConstantNode(1), a[0]])]);
+        return new (mathjs().FunctionNode)('log', [new OpCtor('+', 'add', [new (mathjs().ConstantNode)(1), a[0]])]);
       case 'expm1':
-        return new OpCtor('-', 'subtract', [new FunctionNode('exp', [a[0]]), new ConstantNode(1)]);
+        return new OpCtor('-', 'subtract', [new (mathjs().FunctionNode)('exp', [a[0]]), new (mathjs().ConstantNode)(1)]);
       case 'cbrt':
         return oddRoot(a[0], 3);
       case 'nthRoot': {
         const k = a.length === 2 && a[1].type === 'ConstantNode' ? (a[1] as unknown as { value: unknown }).value : undefined;
         if (typeof k === 'number' && Number.isInteger(k) && Math.abs(k % 2) === 1) return oddRoot(a[0], k);
-        return new FunctionNode(f.fn, a);
+        return new (mathjs().FunctionNode)(f.fn, a);
       }
       case 'acoth':
-        return new FunctionNode('atanh', [new OpCtor('/', 'divide', [new ConstantNode(1), a[0]])]);
+        return new (mathjs().FunctionNode)('atanh', [new OpCtor('/', 'divide', [new (mathjs().ConstantNode)(1), a[0]])]);
       default:
-        return new FunctionNode(f.fn, a);
+        return new (mathjs().FunctionNode)(f.fn, a);
     }
   });
 }
 
 /** a·|a|^(1/k − 1): the real k-th root of a for odd k (a ≠ 0), in a form mathjs differentiates in ℝ */
 function oddRoot(a: MathNode, k: number): MathNode {
-  const absA = new FunctionNode('abs', [a]);
-  return new OpCtor('*', 'multiply', [a, new OpCtor('^', 'pow', [absA, new ConstantNode(1 / k - 1)])]);
+  const absA = new (mathjs().FunctionNode)('abs', [a]);
+  return new OpCtor('*', 'multiply', [a, new OpCtor('^', 'pow', [absA, new (mathjs().ConstantNode)(1 / k - 1)])]);
 }
 
 function differentiate(node: MathNode, v: string, what: string): MathNode {
   let d: MathNode;
   try {
-    d = derivative(differentiable(node), v, { simplify: false });
+    d = mathjs().derivative(differentiable(node), v, { simplify: false });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new LandscapeError(FIELD_EXPR, `mathjs cannot differentiate ${what} with respect to "${v}": ${msg}`);
@@ -187,7 +192,7 @@ export function expressionLandscape(spec: ExpressionSpec): ExpressionLandscape {
 
   let tree: MathNode;
   try {
-    tree = parse(spec.expr);
+    tree = mathjs().parse(spec.expr);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new LandscapeError(FIELD_EXPR, `cannot parse ${JSON.stringify(spec.expr)}: ${msg}`);

@@ -68,7 +68,10 @@ export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): P
       done++; if (r0.status[p] === EXITED) escaped++;
     }
   }
-  const pending = blocks(work, chunk).filter((b) => {
+  // Workers get at least ~8 blocks each so that the last blocks finish close together (block size never
+  // changes results: each trajectory depends only on its own stream).
+  const blockSize = backend === 'workers' ? Math.max(8, Math.min(chunk, Math.ceil(work.count / (8 * workers)))) : chunk;
+  const pending = blocks(work, blockSize).filter((b) => {
     for (let p = b.begin; p < b.end; p++) if (results.status[p] === NOT_RUN) return true;
     return false;
   });
