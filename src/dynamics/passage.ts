@@ -31,18 +31,3 @@ export interface Passage {
 
 /** largest exponent 2d₀d₁/(σ²dt) for which the bridge uniform is drawn */
 export const BRIDGE_EXPONENT_CUTOFF = 50;
-
-export function inside(b: Boundary, x: number): boolean {
-  return b.side * (x - b.level) >= 0;
-}
-
-/** exponent 2d₀d₁/(σ²dt) of the crossing probability, for end points both outside the exit set */
-export function bridgeExponent(b: Boundary, x0: number, x1: number, variancePerTime: number, dt: number): number {
-  const d0 = b.side * (b.level - x0), d1 = b.side * (b.level - x1);
-  return (2 * d0 * d1) / (variancePerTime * dt);
-}
-
-/** reflect x at the wall if it went past it */
-export function reflectAt(b: Boundary, x: number): number {
-  return b.side * (x - b.level) > 0 ? 2 * b.level - x : x;
-}

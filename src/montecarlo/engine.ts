@@ -11,7 +11,6 @@ import { runOnWorkers } from './backends/workers.js';
 import { EXITED, emptyResults, type TrajectoryResults } from './state.js';
 import { blocks, indexAt, type WorkSet } from './work.js';
 
-export const CPU_BACKENDS = ['cpu', 'workers'] as const;
 /** status value of a position that was not simulated (interrupted or skipped run) */
 export const NOT_RUN = 255;
 

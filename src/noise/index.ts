@@ -8,7 +8,6 @@
  *                                            at inflection points — theory.md §4.3 "practical warning")
  *   expr     C = c(θ)·I, c a mathjs expression in the landscape's variables
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Landscape } from '../landscapes/types.js';
 import { expressionLandscape } from '../landscapes/expr.js';
 
@@ -150,12 +149,4 @@ export function symmetricEigen(n: number) {
       for (let i = 0; i < n; i++) values[i] = A[i * n + i];
     },
   };
-}
-
-/** Reference decomposition with ml-matrix (tests and non-hot paths). */
-export function eigenReference(M: ArrayLike<number>, n: number): { values: number[] } {
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) rows.push(Array.from({ length: n }, (_, j) => M[i * n + j]));
-  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-  return { values: e.realEigenvalues };
 }
