@@ -188,6 +188,8 @@ function checkCoefficients(model: SDEModel, L: Landscape, start: number[], exit:
     for (let k = 0; k <= 64; k++) between.push(start[0] + ((e0 - start[0]) * k) / 64);
   }
   const fail = (field: string, message: string) => { throw new ScenarioError([{ field, message }]); };
+  const scalar = n === 1 ? model.scalar() : null;
+  const vector = n === 1 ? null : model.vector();
   for (const p of points) {
     const where = `at ${L.vars.map((v, i) => `${v} = ${p[i]}`).join(', ')}`;
     const value = L.value(p);
@@ -197,19 +199,19 @@ function checkCoefficients(model: SDEModel, L: Landscape, start: number[], exit:
       fail('scenario.landscape', `L or ∇L is not finite ${where} (L = ${value}); check the expression and its params`);
     }
     if (n === 1) {
-      const s = model.scalar();
+      const s = scalar!;
       s.eval(p[0]);
       if (!Number.isFinite(s.a) || !Number.isFinite(s.d)) fail('scenario.dynamics', `the ${model.spec.model} model's drift or diffusion is not finite ${where} (A = ${s.a}, 𝒟 = ${s.d}); check its parameters and the noise`);
       if (s.d < 0) fail('scenario.dynamics.noise', `the diffusion is negative ${where} (𝒟 = ${s.d}); the noise covariance must be ≥ 0`);
     } else {
-      const v = model.vector();
+      const v = vector!;
       const drift = new Float64Array(n), sigma = new Float64Array(n * n);
       v.eval(Float64Array.from(p), drift, sigma);
       if (!drift.every(Number.isFinite) || !sigma.every(Number.isFinite)) fail('scenario.dynamics', `the ${model.spec.model} model's drift or noise is not finite ${where}; check its parameters and the noise`);
     }
   }
   if (n === 1) {
-    const s = model.scalar();
+    const s = scalar!;
     for (const x of between) { s.eval(x); if (s.d > 0) stiffness = Math.max(stiffness, (s.a * s.a) / s.d); }
   }
   return stiffness;
