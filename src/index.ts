@@ -8,7 +8,7 @@ export {
 } from './dynamics/models.js';
 export { eulerMaruyama1D, milstein1D, eulerMaruyamaND, integratePath1D, INTEGRATORS, type IntegratorName } from './dynamics/integrators.js';
 export type { Boundary, Passage } from './dynamics/passage.js';
-export { compileScenario, parseScenario, type CompiledScenario, type SimulationOverrides } from './scenario/compile.js';
+export { compileScenario, compileSystem, parseScenario, type CompiledScenario, type CompiledSystem, type SimulationOverrides } from './scenario/compile.js';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { ScenarioError } from './scenario/errors.js';
 export { runEnsemble, chooseBackend, NOT_RUN, type EnsembleOptions, type EnsembleRun } from './montecarlo/engine.js';

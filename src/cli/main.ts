@@ -32,6 +32,13 @@ program
   .action(simulateCommand);
 
 program
+  .command('theory')
+  .description('exact (1-D quadrature) and Kramers / Eyring–Kramers mean escape times of a scenario')
+  .requiredOption('--scenario <file>', 'scenario JSON file (design.md §5; the simulation block is optional)')
+  .option('--json', 'print the report as JSON')
+  .action(async (o) => (await import('./theory.js')).theoryCommand(o));
+
+program
   .command('merge')
   .description('merge shard outputs of one run into its summary (and a merged file)')
   .argument('<files...>', 'trajectory JSON files written by simulate --shard i/n --out')

@@ -3,7 +3,10 @@
  * JSON (self-describing, mergeable: carries the validated scenario and the work set) or CSV (columns only).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Scenario } from '../scenario/schema.js';
+import type { Scenario as AnyScenario, SimulationSpec } from '../scenario/schema.js';
+
+/** a scenario with its simulation block (every trajectory file has one) */
+export type SimulatedScenario = AnyScenario & { simulation: SimulationSpec };
 import { STATUS_NAMES, type TrajectoryResults } from './state.js';
 import { NOT_RUN } from './engine.js';
 import type { WorkSet } from './work.js';
@@ -12,7 +15,7 @@ export const TRAJECTORY_FORMAT = 'escapelab-trajectories/1';
 
 export interface TrajectoryFile {
   format: typeof TRAJECTORY_FORMAT;
-  scenario: Scenario;
+  scenario: SimulatedScenario;
   /** trajectories of the whole run (all shards) */
   total: number;
   work: WorkSet;
@@ -34,7 +37,7 @@ function statusCode(name: string): number {
   return i;
 }
 
-export function toFile(scenario: Scenario, total: number, work: WorkSet, r: TrajectoryResults, meta: { complete: boolean; steps: number; seconds: number; backend: string }): TrajectoryFile {
+export function toFile(scenario: SimulatedScenario, total: number, work: WorkSet, r: TrajectoryResults, meta: { complete: boolean; steps: number; seconds: number; backend: string }): TrajectoryFile {
   return {
     format: TRAJECTORY_FORMAT, scenario, total, work, ...meta,
     columns: {

@@ -5,10 +5,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { emptyResults, type TrajectoryResults } from './state.js';
 import { NOT_RUN } from './engine.js';
-import { resultsOf, type TrajectoryFile } from './io.js';
-import type { Scenario } from '../scenario/schema.js';
+import { resultsOf, type SimulatedScenario, type TrajectoryFile } from './io.js';
 
-export function mergeFiles(files: { name: string; file: TrajectoryFile }[]): { scenario: Scenario; results: TrajectoryResults; steps: number; seconds: number; backend: string } {
+export function mergeFiles(files: { name: string; file: TrajectoryFile }[]): { scenario: SimulatedScenario; results: TrajectoryResults; steps: number; seconds: number; backend: string } {
   if (files.length === 0) throw new Error('merge: no files given');
   const first = files[0];
   const total = first.file.total;

@@ -12,16 +12,24 @@ import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js
 import type { Boundary, Passage } from '../dynamics/passage.js';
 import { scalarKernel, vectorKernel, type Kernel, type KernelSpec } from '../montecarlo/kernels.js';
 import { streamKey } from '../rng/seed.js';
-import { dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
+import { dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario, type SimulationSpec } from './schema.js';
 import { ScenarioError, fromZod } from './errors.js';
 
-export interface CompiledScenario {
+/** The system a scenario describes (landscape, model, start, exit and walls), without the simulation block. */
+export interface CompiledSystem {
   scenario: Scenario;
+  /** scenario.name */
+  name: string;
   landscape: Landscape;
   model: SDEModel;
+  /** exit and reflecting sets; `bridge` is the simulation's choice (true when there is no simulation block) */
   passage: Passage;
   start: number[];
   dim: number;
+}
+
+export interface CompiledScenario extends CompiledSystem {
+  scenario: Scenario & { simulation: SimulationSpec };
   dt: number;
   maxSteps: number;
   /** Philox key of the trajectories' noise streams */
@@ -110,7 +118,11 @@ function boundaries(raw: Scenario['exit'] | undefined, vars: readonly string[], 
   });
 }
 
-export function compileScenario(input: unknown, overrides: SimulationOverrides = {}): CompiledScenario {
+/**
+ * The landscape, model, start and first-passage sets of a scenario, checked; the simulation block is
+ * optional here (`escapelab theory` needs none).
+ */
+export function compileSystem(input: unknown, overrides: SimulationOverrides = {}): CompiledSystem & { stiffness: number } {
   const scenario = parseScenario(input, overrides);
   const landscape = buildLandscape(scenario.landscape);
   const n = landscape.dim;
@@ -139,8 +151,8 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
   });
 
   const sim = scenario.simulation;
-  if (sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ dt = ${sim.dt} (got ${sim.maxTime})` }]);
-  if (n > 1 && sim.integrator === 'milstein') {
+  if (sim && sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ dt = ${sim.dt} (got ${sim.maxTime})` }]);
+  if (sim && n > 1 && sim.integrator === 'milstein') {
     throw new ScenarioError([{ field: 'scenario.simulation.integrator', message: `'milstein' is implemented for 1-D landscapes; this one has ${n} dimensions; use 'euler-maruyama'` }]);
   }
 
@@ -152,6 +164,18 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
     throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics', message: (e as Error).message }]);
   }
   const stiffness = checkCoefficients(model, landscape, start, exit, reflect);
+  const passage: Passage = { exit, reflect, bridge: sim?.bridge ?? true };
+  return { scenario, name: scenario.name, landscape, model, passage, start, dim: n, stiffness };
+}
+
+/** A scenario ready to simulate: the system plus the simulation block (required here). */
+export function compileScenario(input: unknown, overrides: SimulationOverrides = {}): CompiledScenario {
+  const system = compileSystem(input, overrides);
+  const { scenario, landscape, model, passage, start, dim: n, stiffness } = system;
+  const sim = scenario.simulation;
+  if (!sim) {
+    throw new ScenarioError([{ field: 'scenario.simulation', message: 'is required to simulate: give at least { "trajectories": N, "dt": h, "maxTime": T } (N integer ≥ 1; h, T > 0)' }]);
+  }
   const warnings: string[] = [];
   if (stiffness * sim.dt > STEP_BIAS_THRESHOLD) {
     warnings.push(`dt·max(A²/𝒟) = ${(stiffness * sim.dt).toPrecision(2)} between the start and the exit: the Euler–Maruyama step may bias ` +
@@ -161,10 +185,9 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
 
   const maxSteps = Math.ceil(sim.maxTime / sim.dt - 1e-9);
   const noiseKey = streamKey(sim.seed, 'noise');
-  const passage: Passage = { exit, reflect, bridge: sim.bridge };
   const kspec: KernelSpec = { dt: sim.dt, maxSteps, passage, integrator: sim.integrator, key: noiseKey };
   return {
-    scenario, landscape, model, passage, start, dim: n, dt: sim.dt, maxSteps, noiseKey, warnings,
+    scenario: { ...scenario, simulation: sim }, name: scenario.name, landscape, model, passage, start, dim: n, dt: sim.dt, maxSteps, noiseKey, warnings,
     kernel: () => (n === 1 ? scalarKernel(model.scalar(), kspec) : vectorKernel(() => model.vector(), kspec)),
   };
 }

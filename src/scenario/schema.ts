@@ -71,7 +71,8 @@ export const scenarioSchema = z.object({
   exit: z.union([boundary, z.array(boundary).min(1)]),
   reflect: z.union([boundary, z.array(boundary)]).optional(),
   dynamics: dynamicsSchema,
-  simulation: simulationSchema,
+  /** required by `simulate` (and `verify`), not by `theory` */
+  simulation: simulationSchema.optional(),
 }).strict();
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -128,3 +128,27 @@ export function legendreTail(rule: GaussLegendreRule, v: ArrayLike<number>, offs
   }
   return Math.abs(a) + Math.abs(b);
 }
+
+/**
+ * Values at t = −τ and t = +τ (τ ≤ 1, close to the ends) of the Legendre interpolant of v, by the
+ * three-term recurrence (k+1)P_{k+1} = (2k+1)tP_k − kP_{k−1}. Compared with the function there they expose
+ * a kink or jump lying between a panel end and the outermost node, which the Legendre tail cannot see.
+ */
+export function legendreNearEnds(rule: GaussLegendreRule, v: ArrayLike<number>, tau: number): [number, number] {
+  const n = rule.n;
+  const C = rule.coefficients;
+  let lo = 0;
+  let hi = 0;
+  let pPrev = 0;
+  let p = 1; // P_k(τ); P_k(−τ) = (−1)^k P_k(τ)
+  for (let k = 0; k < n; k++) {
+    let c = 0;
+    for (let j = 0; j < n; j++) c += C[k * n + j] * v[j];
+    hi += c * p;
+    lo += (k % 2 === 0 ? c : -c) * p;
+    const next = ((2 * k + 1) * tau * p - k * pPrev) / (k + 1);
+    pPrev = p;
+    p = next;
+  }
+  return [lo, hi];
+}

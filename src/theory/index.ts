@@ -1,4 +1,4 @@
-/** Theory: quadrature and exact 1-D mean first-passage times (Gardiner §5.2.7). */
+/** Theory: quadrature, exact 1-D mean first-passage times (Gardiner §5.2.7), Kramers / Eyring–Kramers asymptotics. */
 export {
   integrate,
   integrateLog,
@@ -28,3 +28,14 @@ export {
   type BackwardODEOptions,
   type BackwardODEResult,
 } from './mfpt1d.js';
+export {
+  escapeAsymptotics,
+  escapePoints1D,
+  hessianSignChanges,
+  NotApplicable,
+  type AsymptoticResult,
+  type AsymptoticOptions,
+  type EscapePoints,
+} from './asymptotics.js';
+export { adamomentumFactor, preconditionerExponent, quadraticPiecesExponent, selectivity, type QuadraticPieces, type Selectivity } from './exponents.js';
+export { theoryOfSystem, type TheoryReport, type TheorySystem } from './scenario.js';

@@ -28,7 +28,7 @@
  * from the wall with classical RK4 on piecewise-uniform grids (nodes at breakpoints and at x₀) and
  * Richardson-extrapolated over grid halvings. It shares no code with route 1.
  */
-import { gaussLegendreRule, legendreTail, type GaussLegendreRule } from './gauss.js';
+import { gaussLegendreRule, legendreNearEnds, legendreTail, type GaussLegendreRule } from './gauss.js';
 import { logAddExp } from './quadrature.js';
 
 export interface Diffusion1D {
@@ -230,9 +230,11 @@ interface Panel {
   loc: Float64Array;
   /** Φ(b) − Φ(a) = −(h/2) Σ w_j q_j */
   incr: number;
-  /** Legendre tail of q and its rounding-noise level */
+  /** Legendre tail of q (or its misfit at the panel ends, if larger) and its rounding-noise level */
   tailQ: number;
   noiseQ: number;
+  /** misfit of log 𝒟's interpolant at the panel ends */
+  endLogD: number;
 }
 
 interface EngineResult {
@@ -262,7 +264,27 @@ function newPanel(o: Oriented, rule: GaussLegendreRule, a: number, b: number): P
     tot += rule.weights[i] * q[i];
     maxQ = Math.max(maxQ, Math.abs(q[i]));
   }
-  return { a, b, q, logD, loc, incr: -hl * tot, tailQ: legendreTail(rule, q), noiseQ: 10 * EPS * maxQ };
+  // End check: a kink or jump of A or 𝒟 between a panel end and the outermost Gauss node (≈ 0.003·h away
+  // for n = 20) is invisible to the Legendre tail but can bias Φ by (slope jump)·δ²; the interpolants'
+  // values at the ends (taken a hair inside, so a jump exactly at a breakpoint stays outside) reveal it.
+  const qEnd = new Float64Array(2);
+  const dEnd = new Float64Array(2);
+  const tau = 1 - 1e-9;
+  o.evalInto(c - hl * tau, qEnd, dEnd, 0);
+  o.evalInto(c + hl * tau, qEnd, dEnd, 1);
+  const [qLo, qHi] = legendreNearEnds(rule, q, tau);
+  const [dLo, dHi] = legendreNearEnds(rule, logD, tau);
+  const endQ = Math.max(Math.abs(qLo - qEnd[0]), Math.abs(qHi - qEnd[1]));
+  let maxLogD = 0;
+  for (let j = 0; j < n; j++) maxLogD = Math.max(maxLogD, Math.abs(logD[j]));
+  const endD = Math.max(Math.abs(dLo - dEnd[0]), Math.abs(dHi - dEnd[1]));
+  return {
+    a, b, q, logD, loc, incr: -hl * tot,
+    tailQ: Math.max(legendreTail(rule, q), endQ),
+    // summing n coefficients at ±1 carries rounding of order n·ε·max|q|
+    noiseQ: 10 * n * EPS * maxQ,
+    endLogD: endD > 10 * n * EPS * (1 + maxLogD) ? endD : 0,
+  };
 }
 
 /**
@@ -354,7 +376,8 @@ function engine(o: Oriented, X: number[], relTol: number, order: number, maxPane
         If += W[j] * fhat[j];
       }
       mf[p] = m;
-      tailF[p] = legendreTail(rule, fhat);
+      // f̂ ≤ 1, so a misfit δ in log 𝒟 at the ends is an error of at most δ in f̂
+      tailF[p] = Math.max(legendreTail(rule, fhat), pan.endLogD);
       noiseF[p] = 10 * EPS * (1 + maxAbsLogf);
       const lga = logGA[p];
       for (let i = 0; i < n; i++) {
@@ -731,10 +754,13 @@ export function mfptBackwardODE(model: Diffusion1D, geometry: Interval1D, opts: 
       const b = grid[i + 1];
       const m = segSteps[i] * mult;
       const h = (b - a) / m;
-      let [A0, D0] = coef(a);
+      // the coefficients at the segment ends are taken a hair inside, so that a jump at a breakpoint (e.g. the
+      // Hänggi drift where |L''| has its kink) is seen from the correct side by each segment
+      const nudge = (b - a) * 1e-12;
+      let [A0, D0] = coef(a + nudge);
       for (let k = 0; k < m; k++) {
         const x = a + k * h;
-        const xe = k === m - 1 ? b : x + h;
+        const xe = k === m - 1 ? b - nudge : x + h;
         const [Am, Dm] = coef(x + h / 2);
         const [Ae, De] = coef(xe);
         const k1 = -(1 + A0 * u) / D0;

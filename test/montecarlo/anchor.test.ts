@@ -1,6 +1,6 @@
 /**
  * Correctness anchor (issue 2 item 8, issue 3 acceptance): Monte Carlo mean escape times against the exact
- * Gardiner MFPT computed by quadrature (src/theory, an independent route sharing no code with the stepper).
+ * Gardiner MFPT of `escapelab theory`, computed by quadrature (src/theory, an independent route sharing no code with the stepper).
  *
  * Null hypothesis of each case: the simulator samples the SDE's first-passage time, so its 95% CI covers the
  * exact MFPT (a 5%-level test per case, fixed seed; the EM step bias at dt = 1e-3 is far below the CI width).
@@ -11,18 +11,16 @@ import { readFileSync } from 'node:fs';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { runEnsemble } from '../../src/montecarlo/engine.js';
 import { summarize } from '../../src/montecarlo/summary.js';
-import { exactMFPT1D } from '../../src/theory/mfpt1d.js';
+import { theoryOfSystem } from '../../src/theory/scenario.js';
 
 const N = 4000;
 const example = (name: string) => JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
 
 async function check(label: string, sc: Record<string, any>) {
   const c = compileScenario(sc, { trajectories: N, seed: 1 });
-  const co = c.model.coefficients1D();
-  const exact = exactMFPT1D(
-    { drift: co.drift, diffusion: co.diffusion },
-    { start: c.start[0], exit: c.passage.exit[0].level, reflect: c.passage.reflect[0]?.level ?? -Infinity },
-  );
+  // the exact MFPT as `escapelab theory` reports it
+  const t = theoryOfSystem(c);
+  const exact = { mfpt: t.mfpt.exact!, relError: t.exact!.relError };
   expect(exact.relError).toBeLessThan(1e-8);
   const run = await runEnsemble(c, { work: { first: 0, stride: 1, count: N }, backend: 'auto' });
   const s = summarize(c, run.results, run);

@@ -382,3 +382,31 @@ describe('geometry, profile and validation', () => {
     );
   });
 });
+
+describe('kinks next to a panel end (regression)', () => {
+  // Found while checking the asymptotics: Hänggi SGD on the well-barrier landscape, with the breakpoint at the
+  // zero K of L'' only. The drift A = −L' + (η/2)·sign(L'')·L''' has a slope jump at x2 (where L'''' jumps),
+  // which the initial panels put 1.7e-4 from a panel end, closer than the outermost Gauss node: the Legendre
+  // tail could not see it and the result was off by 1.26e-6 while claiming 4e-12. The end-point check of the
+  // interpolants must now catch it. Reference: the backward ODE with every kink as a grid node (an
+  // independent route), and the run with a breakpoint at each kink.
+  it('well-barrier Hänggi SGD: quadrature with the L″ = 0 breakpoint alone agrees with the ODE route given every kink', async () => {
+    const { wellBarrierProfile } = await import('../../src/landscapes/builtins.js');
+    const f = wellBarrierProfile(2, 1, 0.5);
+    const eta = 0.05;
+    const D = (x: number) => 0.5 * eta * (Math.abs(f.d2(x)) + 1);
+    const drift = (x: number) => -f.d1(x) + 0.5 * eta * Math.sign(f.d2(x)) * f.d3(x);
+    // K: the zero of L'' in the blend piece, by bisection
+    let lo = f.w1, hi = f.x2;
+    for (let i = 0; i < 200; i++) { const m = 0.5 * (lo + hi); if (f.d2(m) > 0) lo = m; else hi = m; }
+    const K = 0.5 * (lo + hi);
+    const geo = { start: 0, exit: 2.23, reflect: -2 };
+    const q = exactMFPT1D({ drift, diffusion: D, breakpoints: [K] }, geo);
+    const all = exactMFPT1D({ drift, diffusion: D, breakpoints: [f.w1, K, f.x2] }, geo);
+    const o = mfptBackwardODE({ drift, diffusion: D, breakpoints: [f.w1, K, f.x2] }, geo, { relTol: 1e-10 });
+    console.log(`kink regression: quadrature ${q.mfpt} (±${q.relError.toExponential(1)}), all kinks ${all.mfpt}, ODE ${o.mfpt} (±${o.relError.toExponential(1)}); rel. diff ${relDiff(q.mfpt, o.mfpt).toExponential(2)}`);
+    expect(q.converged && all.converged).toBe(true);
+    expect(relDiff(q.mfpt, o.mfpt)).toBeLessThanOrEqual(q.relError + o.relError + 1e-12);
+    expect(relDiff(q.mfpt, all.mfpt)).toBeLessThanOrEqual(q.relError + all.relError);
+  });
+});

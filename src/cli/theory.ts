@@ -1,0 +1,48 @@
+/** `escapelab theory`: exact and asymptotic mean escape times of a scenario (design.md §6). */
+import { compileSystem } from '../scenario/compile.js';
+import { theoryOfSystem, type TheoryReport } from '../theory/scenario.js';
+import { fail, fmt, readJsonFile } from './common.js';
+
+export function theoryCommand(opts: { scenario: string; json?: boolean }): void {
+  let report: TheoryReport;
+  try {
+    report = theoryOfSystem(compileSystem(readJsonFile(opts.scenario)));
+  } catch (e) {
+    fail(e);
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return;
+  }
+  process.stdout.write(formatTheory(report));
+}
+
+/** τ, or e^{log τ} written as a power of ten when τ overflows a double */
+function time(t: number | null, logT: number | null): string {
+  if (t === null || logT === null) return '—';
+  if (Number.isFinite(t)) return fmt(t);
+  const l10 = logT / Math.LN10;
+  return `${(10 ** (l10 - Math.floor(l10))).toFixed(4)}e+${Math.floor(l10)}`;
+}
+
+export function formatTheory(r: TheoryReport): string {
+  const lines: string[] = [];
+  lines.push(`scenario ${r.name}: model ${r.model}, convention ${r.convention}, ${r.dim}-D${r.lr !== null ? `, η = ${r.lr}` : ''}`);
+  const it = (t: number | null, logT: number | null) => (r.lr === null || t === null || logT === null ? '' : `   (${time(t / r.lr, logT - Math.log(r.lr))} iterations)`);
+  lines.push(`  exact MFPT       ${time(r.mfpt.exact, r.logMfpt.exact)}${it(r.mfpt.exact, r.logMfpt.exact)}`);
+  if (r.exact) lines.push(`                   relative error ≤ ${r.exact.relError.toExponential(1)}, ${r.exact.panels} panels, ${r.exact.milliseconds.toFixed(1)} ms`);
+  if (r.exactReason) lines.push(`                   not computed: ${r.exactReason}`);
+  lines.push(`  asymptotic       ${time(r.mfpt.asymptotic, r.logMfpt.asymptotic)}${it(r.mfpt.asymptotic, r.logMfpt.asymptotic)}`);
+  if (r.asymptotic) {
+    const a = r.asymptotic;
+    lines.push(`                   = prefactor ${fmt(a.prefactor)} × e^ΔΦ, ΔΦ = ${fmt(a.exponent)}`);
+    lines.push(`                   minimum (${a.minimum.map(fmt).join(', ')}), saddle (${a.saddle.map(fmt).join(', ')}), λ₊ = ${fmt(a.unstableRate)}`);
+    if (a.itoFactor !== 1) lines.push(`                   Itô factor e^ΔΓ = ${fmt(a.itoFactor)}`);
+    if (a.boundaryFactor !== 1) lines.push(`                   exit/wall truncation factor ${fmt(a.boundaryFactor)}`);
+    for (const n of a.notes) lines.push(`                   note: ${n}`);
+  }
+  if (r.asymptoticReason) lines.push(`                   not computed: ${r.asymptoticReason}`);
+  if (r.ratio !== null) lines.push(`  exact/asymptotic ${r.ratio.toFixed(6)}`);
+  lines.push(`  selectivity      k = ${r.selectivity.k ?? '—'}${r.selectivity.p !== null ? ` (p = ${r.selectivity.p})` : ''}: ${r.selectivity.note}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,147 @@
+/**
+ * The analytical answers for a scenario (design.md §6 `escapelab theory`): the exact mean first-passage
+ * time by quadrature (1-D) and the Kramers / Eyring–Kramers asymptotic (1-D and n-D), in time units and
+ * in iterations (t = η·k).
+ */
+import type { Convention, ModelSpec, SDEModel } from '../dynamics/models.js';
+import type { Passage } from '../dynamics/passage.js';
+import type { Landscape } from '../landscapes/types.js';
+import { exactMFPT1D } from './mfpt1d.js';
+import { escapeAsymptotics, escapePoints1D, hessianSignChanges, NotApplicable, type AsymptoticResult, type EscapePoints } from './asymptotics.js';
+import { selectivity, type Selectivity } from './exponents.js';
+import { findCriticalPoint } from '../landscapes/critical.js';
+
+/** What the theory needs from a scenario (src/scenario's `compileSystem` returns it). */
+export interface TheorySystem {
+  name: string;
+  landscape: Landscape;
+  model: SDEModel;
+  passage: Passage;
+  start: number[];
+  dim: number;
+}
+
+export interface TheoryReport {
+  name: string;
+  model: string;
+  convention: Convention;
+  dim: number;
+  /** η (time units per iteration); null for langevin */
+  lr: number | null;
+  /** mean escape time in time units */
+  mfpt: { exact: number | null; asymptotic: number | null };
+  /** natural logs of the above (finite where the times overflow a double) */
+  logMfpt: { exact: number | null; asymptotic: number | null };
+  /** mean escape time in iterations, mfpt/η; null for langevin */
+  iterations: { exact: number | null; asymptotic: number | null };
+  /** ΔΦ of the asymptotic formula */
+  exponent: number | null;
+  /** τ_asymptotic / e^{ΔΦ} */
+  prefactor: number | null;
+  /** exact / asymptotic */
+  ratio: number | null;
+  exact: { relError: number; method: string; panels: number; evaluations: number; milliseconds: number } | null;
+  /** why `mfpt.exact` is null */
+  exactReason?: string;
+  asymptotic: AsymptoticResult | null;
+  /** why `mfpt.asymptotic` is null */
+  asymptoticReason?: string;
+  selectivity: Selectivity;
+}
+
+/** Zeros of L'' between lo and hi (kinks of the Hessian noise |L''| + floor), for the quadrature. */
+function kinks1D(system: TheorySystem, lo: number, hi: number): number[] {
+  const spec = system.model.spec;
+  if (spec.model === 'langevin' || spec.noise.kind !== 'hessian') return [];
+  const a = Math.max(lo, -1e6), b = Math.min(hi, 1e6);
+  return hessianSignChanges(system.landscape, [a], [b], 2048).map((s) => a + s * (b - a));
+}
+
+function exactPart(system: TheorySystem): { result: TheoryReport['exact']; mfpt: number; logMfpt: number } | string {
+  if (system.dim !== 1) return `the exact MFPT is computed by quadrature for 1-D scenarios only; this one has ${system.dim} dimensions (compare with the asymptotic value or simulate)`;
+  const { exit, reflect } = system.passage;
+  if (exit.length !== 1) return `the exact MFPT needs one absorbing exit with a reflecting wall or a natural boundary on the other side; this scenario has ${exit.length} exits`;
+  if (reflect.length > 1) return `the exact MFPT supports at most one reflecting wall; this scenario has ${reflect.length}`;
+  const e = exit[0], r = reflect[0];
+  if (r && r.side === e.side) return 'the reflecting wall lies on the same side as the exit; the exact MFPT needs it on the opposite side';
+  const wall = r ? r.level : -e.side * Infinity;
+  const co = system.model.coefficients1D();
+  const t0 = performance.now();
+  const res = exactMFPT1D(
+    { drift: co.drift, diffusion: co.diffusion, breakpoints: kinks1D(system, Math.min(wall, e.level), Math.max(wall, e.level)) },
+    { start: system.start[0], exit: e.level, reflect: wall },
+  );
+  const ms = performance.now() - t0;
+  return {
+    mfpt: res.mfpt, logMfpt: res.logMfpt,
+    result: { relError: res.relError, method: res.method, panels: res.panels, evaluations: res.evaluations, milliseconds: ms },
+  };
+}
+
+function escapePoints(system: TheorySystem): EscapePoints {
+  const spec = system.model.spec as ModelSpec;
+  const L = system.landscape;
+  if (system.dim === 1) {
+    const e = system.passage.exit;
+    if (e.length !== 1) throw new NotApplicable(`1-D asymptotics need one exit; this scenario has ${e.length}`);
+    const r = system.passage.reflect[0];
+    return escapePoints1D(spec, L, system.start[0], e[0].level, r ? r.level : -e[0].side * Infinity);
+  }
+  if (L.known) return { minimum: [...L.known.minimum], saddle: [...L.known.saddle] };
+  const m = findCriticalPoint(L, system.start);
+  throw new NotApplicable(
+    `n-D asymptotics need the minimum and the index-1 saddle; this landscape does not know its saddle ` +
+    `(Newton from the start found ${m.converged ? `a critical point of index ${m.index}` : 'no critical point'}); use a built-in landscape with known points`,
+  );
+}
+
+function asymptoticPart(system: TheorySystem): AsymptoticResult | string {
+  try {
+    const points = escapePoints(system);
+    const spec = system.model.spec as ModelSpec;
+    if (system.dim > 1) {
+      for (const b of system.passage.exit) {
+        if (b.side * (points.saddle[b.index] - b.level) >= 0) {
+          throw new NotApplicable(`the saddle ${points.saddle.map((v) => v.toPrecision(4)).join(', ')} lies inside the exit set ${system.landscape.vars[b.index]} ${b.side > 0 ? '≥' : '≤'} ${b.level}: the path exits before the barrier`);
+        }
+      }
+    }
+    const r = system.passage.reflect[0];
+    return escapeAsymptotics(spec, system.landscape, points, system.dim === 1
+      ? { exit: system.passage.exit[0].level, reflect: r ? r.level : undefined }
+      : {});
+  } catch (e) {
+    if (e instanceof NotApplicable) return e.message;
+    throw e;
+  }
+}
+
+/** The theory report of a compiled scenario (`theoryOfSystem(compileSystem(json))`). */
+export function theoryOfSystem(system: TheorySystem): TheoryReport {
+  const spec = system.model.spec as ModelSpec;
+  const lr = system.model.lr;
+  const ex = exactPart(system);
+  const as = asymptoticPart(system);
+  const exactT = typeof ex === 'string' ? null : ex.mfpt;
+  const asymT = typeof as === 'string' ? null : as.time;
+  const perIter = (t: number | null) => (t === null || lr === null ? null : t / lr);
+  const report: TheoryReport = {
+    name: system.name,
+    model: spec.model,
+    convention: system.model.convention,
+    dim: system.dim,
+    lr,
+    mfpt: { exact: exactT, asymptotic: asymT },
+    logMfpt: { exact: typeof ex === 'string' ? null : ex.logMfpt, asymptotic: typeof as === 'string' ? null : as.logTime },
+    iterations: { exact: perIter(exactT), asymptotic: perIter(asymT) },
+    exponent: typeof as === 'string' ? null : as.exponent,
+    prefactor: typeof as === 'string' ? null : as.prefactor,
+    ratio: typeof ex === 'string' || typeof as === 'string' ? null : Math.exp(ex.logMfpt - as.logTime),
+    exact: typeof ex === 'string' ? null : ex.result,
+    asymptotic: typeof as === 'string' ? null : as,
+    selectivity: selectivity(spec),
+  };
+  if (typeof ex === 'string') report.exactReason = ex;
+  if (typeof as === 'string') report.asymptoticReason = as;
+  return report;
+}
