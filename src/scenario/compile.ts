@@ -10,22 +10,18 @@ import { expressionLandscape } from '../landscapes/expr.js';
 import type { Landscape } from '../landscapes/types.js';
 import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js';
 import type { Boundary, Passage } from '../dynamics/passage.js';
+import type { TheorySystem } from '../theory/scenario.js';
 import { scalarKernel, vectorKernel, type Kernel, type KernelSpec } from '../montecarlo/kernels.js';
 import { streamKey } from '../rng/seed.js';
 import { dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario, type SimulationSpec } from './schema.js';
 import { ScenarioError, fromZod } from './errors.js';
 
-/** The system a scenario describes (landscape, model, start, exit and walls), without the simulation block. */
-export interface CompiledSystem {
+/**
+ * The system a scenario describes (landscape, model, start, exit and walls: what the theory needs), without
+ * the simulation block. `passage.bridge` is the simulation's choice (true when there is no simulation block).
+ */
+export interface CompiledSystem extends TheorySystem {
   scenario: Scenario;
-  /** scenario.name */
-  name: string;
-  landscape: Landscape;
-  model: SDEModel;
-  /** exit and reflecting sets; `bridge` is the simulation's choice (true when there is no simulation block) */
-  passage: Passage;
-  start: number[];
-  dim: number;
 }
 
 export interface CompiledScenario extends CompiledSystem {
