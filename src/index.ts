@@ -19,3 +19,4 @@ export { mergeFiles } from './montecarlo/merge.js';
 export { readTrajectories, writeTrajectories, toFile, resultsOf, type TrajectoryFile } from './montecarlo/io.js';
 export { ALIVE, EXITED, CENSORED, BLOWUP, type TrajectoryResults, type ChunkState } from './montecarlo/state.js';
 export * from './theory/index.js';
+export * from './optimizers/index.js';

@@ -1,0 +1,61 @@
+/**
+ * ND-Adam (Zhang, Ma, Li, Wu; Algorithm 1 of arXiv:1709.04546, theory.md §5.3). The parameters are consecutive
+ * vectors w of length `vectorSize` (the input weights of one hidden unit each), normalised to ‖w‖ = 1 by `init`
+ * (in place, as the paper does at initialisation):
+ *   g = ḡ − (ḡ·w)w   (tangent projection, Eq. 12)
+ *   m ← β1m + (1−β1)g (vector),  v ← β2v + (1−β2)‖g‖² (one scalar per vector, Eq. 9)
+ *   w̄ = w − lr·m̂/(√v̂ + ε)  (Eq. 13a),  w = w̄/‖w̄‖  (Eq. 13b)
+ * Only the paper form is implemented (the PyTorch code differs in its defaults and skips the initial
+ * normalisation, theory.md §5.3). Defaults: lr 0.05 (α^v of the paper), β 0.9/0.999, ε 1e-8.
+ */
+import { betaRule, epsRule, form, lrRule, num, OptimizerError, resolveHyper, type Hyper } from './hyper.js';
+import { buf, type Optimizer } from './types.js';
+
+export function ndadam(given?: Hyper): Optimizer {
+  const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'vectorSize' | 'form'>>>('ndadam', {
+    lr: lrRule(0.05), beta1: betaRule(0.9), beta2: betaRule(0.999), eps: epsRule(1e-8),
+    vectorSize: num(null, 1, 1 << 24, { integer: true }), form: form(['paper']),
+  }, given as Record<string, unknown>);
+  const { lr, beta1: b1, beta2: b2, eps, vectorSize: k } = h;
+  const vectors = (p: Float64Array, who: string) => {
+    if (p.length % k !== 0) throw new OptimizerError('ndadam.vectorSize', `${who}: ${p.length} parameters are not a whole number of vectors of size ${k}`);
+    return p.length / k;
+  };
+  const normalise = (p: Float64Array, o: number) => {
+    let n2 = 0;
+    for (let j = 0; j < k; j++) n2 += p[o + j] * p[o + j];
+    if (!(n2 > 0)) throw new RangeError(`ndadam: vector ${o / k} has zero norm`);
+    const inv = 1 / Math.sqrt(n2);
+    for (let j = 0; j < k; j++) p[o + j] *= inv;
+  };
+  return {
+    name: 'ndadam', hyper: Object.freeze({ ...h }),
+    init(p) {
+      const nv = vectors(p, 'init');
+      for (let q = 0; q < nv; q++) normalise(p, q * k);
+      return { t: 0, m: new Float64Array(p.length), v: new Float64Array(nv) };
+    },
+    step(p, g, s) {
+      const nv = vectors(p, 'step');
+      if (g.length !== p.length) throw new RangeError(`ndadam.step: grad has length ${g.length}, params ${p.length}`);
+      s.t++;
+      const m = buf(s, 'm'), v = buf(s, 'v');
+      const bc1 = 1 - b1 ** s.t, bc2 = 1 - b2 ** s.t;
+      for (let q = 0; q < nv; q++) {
+        const o = q * k;
+        let dot = 0;
+        for (let j = 0; j < k; j++) dot += g[o + j] * p[o + j];
+        let g2 = 0;
+        for (let j = 0; j < k; j++) {
+          const gt = g[o + j] - dot * p[o + j];
+          m[o + j] = b1 * m[o + j] + (1 - b1) * gt;
+          g2 += gt * gt;
+        }
+        v[q] = b2 * v[q] + (1 - b2) * g2;
+        const scale = lr / (Math.sqrt(v[q] / bc2) + eps);
+        for (let j = 0; j < k; j++) p[o + j] -= (scale * m[o + j]) / bc1;
+        normalise(p, o);
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Discrete optimizers as pure init/step pairs (optax style, design.md §2): `init(params)` returns the state,
+ * `step(params, grad, state)` updates params and state in place. Parameters are one flat Float64Array.
+ */
+import type { Hyper } from './hyper.js';
+
+export interface OptimizerState {
+  /** number of steps taken (PyTorch's `step`; the first step has t = 1) */
+  t: number;
+  [buffer: string]: Float64Array | number;
+}
+
+export interface Optimizer {
+  readonly name: string;
+  /** the hyperparameters with every default filled in */
+  readonly hyper: Readonly<Hyper>;
+  init(params: Float64Array): OptimizerState;
+  step(params: Float64Array, grad: Float64Array, state: OptimizerState): void;
+}
+
+/** state buffers as typed arrays (the index signature makes them number | Float64Array) */
+export const buf = (s: OptimizerState, k: string): Float64Array => s[k] as Float64Array;
+
+export function checkShapes(name: string, params: Float64Array, grad: Float64Array, state: OptimizerState): void {
+  if (grad.length !== params.length) throw new RangeError(`${name}.step: grad has length ${grad.length}, params ${params.length}`);
+  const m = state.m ?? state.buf ?? state.v;
+  if (m instanceof Float64Array && m.length !== params.length) throw new RangeError(`${name}.step: state was made for ${m.length} parameters, got ${params.length}`);
+}
