@@ -1,12 +1,15 @@
 /** `escapelab theory`: exact and asymptotic mean escape times of a scenario (design.md §6). */
 import { compileSystem } from '../scenario/compile.js';
+import { isDiscrete } from '../scenario/schema.js';
 import { theoryOfSystem, type TheoryReport } from '../theory/scenario.js';
 import { fail, fmt, readJsonFile } from './common.js';
 
 export function theoryCommand(opts: { scenario: string; json?: boolean }): void {
   let report: TheoryReport;
   try {
-    report = theoryOfSystem(compileSystem(readJsonFile(opts.scenario)));
+    const system = compileSystem(readJsonFile(opts.scenario));
+    report = theoryOfSystem(system);
+    if (isDiscrete(system.scenario.dynamics)) report.sdeLimitOf = system.scenario.dynamics.discrete;
   } catch (e) {
     fail(e);
   }
@@ -28,6 +31,7 @@ function time(t: number | null, logT: number | null): string {
 export function formatTheory(r: TheoryReport): string {
   const lines: string[] = [];
   lines.push(`scenario ${r.name}: model ${r.model}, convention ${r.convention}, ${r.dim}-D${r.lr !== null ? `, η = ${r.lr}` : ''}`);
+  if (r.sdeLimitOf) lines.push(`  (the SDE limit η → 0 of the discrete optimizer ${r.sdeLimitOf}; simulate gives the discrete answer)`);
   const it = (t: number | null, logT: number | null) => (r.lr === null || t === null || logT === null ? '' : `   (${time(t / r.lr, logT - Math.log(r.lr))} iterations)`);
   lines.push(`  exact MFPT       ${time(r.mfpt.exact, r.logMfpt.exact)}${it(r.mfpt.exact, r.logMfpt.exact)}`);
   if (r.exact) lines.push(`                   relative error ≤ ${r.exact.relError.toExponential(1)}, ${r.exact.panels} panels, ${r.exact.milliseconds.toFixed(1)} ms`);

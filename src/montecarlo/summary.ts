@@ -75,7 +75,7 @@ export function summarize(
   const lr = c.model.lr;
   return {
     scenario: c.scenario.name,
-    model: c.model.spec.model,
+    model: c.discrete ? `discrete ${c.discrete.optimizer}` : c.model.spec.model,
     convention: c.model.convention,
     mfpt,
     iterations: mfpt && lr !== null ? { estimate: mfpt.estimate / lr, ci95: [mfpt.ci95[0] / lr, mfpt.ci95[1] / lr] } : null,

@@ -13,7 +13,9 @@ import type { Boundary, Passage } from '../dynamics/passage.js';
 import type { TheorySystem } from '../theory/scenario.js';
 import { scalarKernel, vectorKernel, type Kernel, type KernelSpec } from '../montecarlo/kernels.js';
 import { streamKey } from '../rng/seed.js';
-import { dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario, type SimulationSpec } from './schema.js';
+import { discreteDynamicsSchema, discreteScenarioSchema, dynamicsSchema, isDiscrete, noiseSchema, scenarioSchema, simulationSchema, type DiscreteDynamicsSpec, type Scenario, type SimulationSpec } from './schema.js';
+import { createOptimizer, type Hyper } from '../optimizers/index.js';
+import { discreteKernel } from '../montecarlo/discrete.js';
 import { ScenarioError, fromZod } from './errors.js';
 
 /**
@@ -26,6 +28,8 @@ export interface CompiledSystem extends TheorySystem {
 
 export interface CompiledScenario extends CompiledSystem {
   scenario: Scenario & { simulation: SimulationSpec };
+  /** set for a discrete optimizer (one step per iteration, dt = η; exit times are k·η, not (k − ½)dt) */
+  discrete: { optimizer: string } | null;
   dt: number;
   maxSteps: number;
   /** Philox key of the trajectories' noise streams */
@@ -63,7 +67,8 @@ function allowedKeys(input: unknown) {
     const p = path.join('.');
     if (p === '') return keysOf(scenarioSchema);
     if (p === 'simulation') return keysOf(simulationSchema);
-    const dyn = (input as { dynamics?: { model?: unknown; noise?: { kind?: unknown } } })?.dynamics;
+    const dyn = (input as { dynamics?: { model?: unknown; discrete?: unknown; noise?: { kind?: unknown } } })?.dynamics;
+    if (p === 'dynamics' && dyn?.discrete !== undefined) return keysOf(discreteDynamicsSchema);
     if (p === 'dynamics') {
       const opt = dynamicsSchema.options.find((o) => o.shape.model.value === dyn?.model);
       return opt ? keysOf(opt) : undefined;
@@ -84,7 +89,9 @@ export function parseScenario(input: unknown, overrides: SimulationOverrides = {
   const sim = { ...((merged.simulation as Record<string, unknown>) ?? {}) };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) sim[k] = v;
   if (merged.simulation !== undefined || Object.keys(sim).length) merged.simulation = sim;
-  const r = scenarioSchema.safeParse(merged);
+  const dyn = merged.dynamics as { discrete?: unknown } | undefined;
+  const discrete = typeof dyn === 'object' && dyn !== null && 'discrete' in dyn;
+  const r = (discrete ? discreteScenarioSchema : scenarioSchema).safeParse(merged);
   if (!r.success) throw fromZod(r.error, merged, allowedKeys(merged));
   return r.data;
 }
@@ -147,14 +154,19 @@ export function compileSystem(input: unknown, overrides: SimulationOverrides = {
   });
 
   const sim = scenario.simulation;
-  if (sim && sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ dt = ${sim.dt} (got ${sim.maxTime})` }]);
+  if (sim && isDiscrete(scenario.dynamics) && sim.dt !== undefined && sim.dt !== scenario.dynamics.lr) {
+    throw new ScenarioError([{ field: 'scenario.simulation.dt', message: `a discrete optimizer takes one step per iteration, so dt is its learning rate (t = η·k): omit dt or set it to lr = ${scenario.dynamics.lr} (got ${sim.dt})` }]);
+  }
+  if (sim && sim.dt !== undefined && sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ dt = ${sim.dt} (got ${sim.maxTime})` }]);
   if (sim && n > 1 && sim.integrator === 'milstein') {
     throw new ScenarioError([{ field: 'scenario.simulation.integrator', message: `'milstein' is implemented for 1-D landscapes; this one has ${n} dimensions; use 'euler-maruyama'` }]);
   }
 
   let model: SDEModel;
+  const dyn = scenario.dynamics;
+  if (isDiscrete(dyn)) optimizerOf(dyn); // validates the hyperparameters now, before any work
   try {
-    model = buildModel(scenario.dynamics as ModelSpec, landscape);
+    model = buildModel(isDiscrete(dyn) ? sdeLimit(dyn) : (dyn as ModelSpec), landscape);
   } catch (e) {
     const field = (e as { field?: string }).field;
     throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics', message: (e as Error).message }]);
@@ -168,10 +180,25 @@ export function compileSystem(input: unknown, overrides: SimulationOverrides = {
 export function compileScenario(input: unknown, overrides: SimulationOverrides = {}): CompiledScenario {
   const system = compileSystem(input, overrides);
   const { scenario, landscape, model, passage, start, dim: n, stiffness } = system;
-  const sim = scenario.simulation;
-  if (!sim) {
+  const given = scenario.simulation;
+  if (!given) {
     throw new ScenarioError([{ field: 'scenario.simulation', message: 'is required to simulate: give at least { "trajectories": N, "dt": h, "maxTime": T } (N integer ≥ 1; h, T > 0)' }]);
   }
+  const dyn = scenario.dynamics;
+  if (isDiscrete(dyn)) {
+    const sim: SimulationSpec = { ...given, dt: dyn.lr, bridge: false };
+    if (sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ lr = ${sim.dt} (one iteration; got ${sim.maxTime})` }]);
+    const maxSteps = Math.ceil(sim.maxTime / sim.dt - 1e-9);
+    const noiseKey = streamKey(sim.seed, 'noise');
+    const spec = { maxSteps, passage: { ...passage, bridge: false }, batch: dyn.batch, key: noiseKey };
+    return {
+      scenario: { ...scenario, simulation: sim }, name: scenario.name, landscape, model, passage: spec.passage, start, dim: n,
+      dt: sim.dt, maxSteps, noiseKey, warnings: [], discrete: { optimizer: dyn.discrete },
+      kernel: () => discreteKernel(landscape, model.noise!, () => optimizerOf(dyn), spec),
+    };
+  }
+  if (given.dt === undefined) throw new ScenarioError([{ field: 'scenario.simulation.dt', message: 'is required for an SDE model (a number > 0)' }]);
+  const sim: SimulationSpec = { ...given, dt: given.dt };
   const warnings: string[] = [];
   if (stiffness * sim.dt > STEP_BIAS_THRESHOLD) {
     warnings.push(`dt·max(A²/𝒟) = ${(stiffness * sim.dt).toPrecision(2)} between the start and the exit: the Euler–Maruyama step may bias ` +
@@ -184,8 +211,40 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
   const kspec: KernelSpec = { dt: sim.dt, maxSteps, passage, integrator: sim.integrator, key: noiseKey };
   return {
     scenario: { ...scenario, simulation: sim }, name: scenario.name, landscape, model, passage, start, dim: n, dt: sim.dt, maxSteps, noiseKey, warnings,
+    discrete: null,
     kernel: () => (n === 1 ? scalarKernel(model.scalar(), kspec) : vectorKernel(() => model.vector(), kspec)),
   };
+}
+
+const OPTIMIZER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'dampening', 'nesterov', 'switchRate', 'partial', 'amsgrad', 'decoupled', 'form'] as const;
+
+/** The discrete optimizer of a scenario; its hyperparameter errors are reported as scenario fields. */
+function optimizerOf(d: DiscreteDynamicsSpec) {
+  const hyper: Record<string, unknown> = { lr: d.lr };
+  for (const k of OPTIMIZER_KEYS) if (d[k] !== undefined) hyper[k] = d[k];
+  try {
+    return createOptimizer(d.discrete, hyper as Hyper);
+  } catch (e) {
+    const field = (e as { field?: string }).field ?? '';
+    const key = field.includes('.') ? field.slice(field.indexOf('.') + 1) : 'discrete';
+    throw new ScenarioError([{ field: `scenario.dynamics.${key}`, message: (e as Error).message.replace(/^[^:]*: /, '') }]);
+  }
+}
+
+/**
+ * The SDE model a discrete optimizer tends to as η → 0 (design.md §3, theory.md §7): what `theory` reports
+ * beside a discrete scenario. Momentum does not change the exponent (theory.md §3.2); DualAdam is Adam after
+ * its switch; AdamW and AMSGrad have Adam's quasi-static limit.
+ */
+export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec {
+  const base = { lr: d.lr, batch: d.batch, noise: d.noise, convention: d.convention };
+  switch (d.discrete) {
+    case 'sgd': case 'momentum': return { model: 'sgd', ...base };
+    case 'adam': case 'adamw': case 'amsgrad': case 'dualadam': return { model: 'adam', ...base, eps: d.eps };
+    case 'invadam': return { model: 'invadam', ...base, eps: d.eps };
+    case 'padam': return { model: 'padam', ...base, p: d.partial ?? 0.25, eps: d.eps };
+    case 'adamomentum': return { model: 'adamomentum', ...base, beta1: d.beta1, beta2: d.beta2, eps: d.eps ?? 1e-16 };
+  }
 }
 
 /**

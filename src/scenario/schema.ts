@@ -40,6 +40,24 @@ export const dynamicsSchema = z.discriminatedUnion('model', [
   }).strict(),
 ]);
 
+/**
+ * A real discrete optimizer (design.md §5): `{ "discrete": "<optimizer>", lr, batch, noise, ...hyperparameters }`.
+ * The gradient fed to it is ∇L(θ) + N(0, C(θ)/B); the hyperparameters are validated by createOptimizer.
+ * `convention` selects the SDE limit that `theory` reports beside it.
+ */
+export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum'] as const;
+export const discreteDynamicsSchema = z.object({
+  discrete: z.enum(DISCRETE_OPTIMIZERS),
+  lr: positive(),
+  batch: positive(),
+  noise: noiseSchema,
+  convention: convention.default('ito'),
+  beta1: z.number().optional(), beta2: z.number().optional(), eps: z.number().optional(),
+  weightDecay: z.number().optional(), momentum: z.number().optional(), dampening: z.number().optional(),
+  nesterov: z.boolean().optional(), switchRate: z.number().optional(), partial: z.number().optional(),
+  amsgrad: z.boolean().optional(), decoupled: z.boolean().optional(), form: z.enum(['code', 'paper']).optional(),
+}).strict();
+
 export const BACKENDS = ['auto', 'cpu', 'workers'] as const;
 
 export const simulationSchema = z.object({
@@ -63,7 +81,7 @@ const landscape = z.union([
   z.looseObject({ builtin: z.string() }),
 ]);
 
-export const scenarioSchema = z.object({
+const scenarioShape = {
   name: z.string().default('scenario'),
   description: z.string().optional(),
   landscape,
@@ -73,9 +91,18 @@ export const scenarioSchema = z.object({
   dynamics: dynamicsSchema,
   /** required by `simulate` (and `verify`), not by `theory` */
   simulation: simulationSchema.optional(),
+};
+export const scenarioSchema = z.object(scenarioShape).strict();
+/** the same with a discrete optimizer: one step per iteration, so dt is the learning rate and may be omitted */
+export const discreteScenarioSchema = z.object({
+  ...scenarioShape,
+  dynamics: discreteDynamicsSchema,
+  simulation: simulationSchema.extend({ dt: positive().optional() }).strict().optional(),
 }).strict();
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type Scenario = z.output<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema> | z.output<typeof discreteScenarioSchema>;
+export type DiscreteDynamicsSpec = z.output<typeof discreteDynamicsSchema>;
 export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
+export const isDiscrete = (d: Scenario['dynamics']): d is DiscreteDynamicsSpec => 'discrete' in d;

@@ -47,6 +47,8 @@ export interface TheoryReport {
   /** why `mfpt.asymptotic` is null */
   asymptoticReason?: string;
   selectivity: Selectivity;
+  /** set when the scenario runs a discrete optimizer: the report is for its SDE limit (η → 0) */
+  sdeLimitOf?: string;
 }
 
 /** Zeros of L'' between lo and hi (kinks of the Hessian noise |L''| + floor), for the quadrature. */

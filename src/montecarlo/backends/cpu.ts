@@ -21,7 +21,7 @@ export function runBlock(c: CompiledScenario, kernel: Kernel, work: WorkSet, beg
   const s = newChunk(idx, c.dim, c.start);
   let steps = 0;
   while (anyAlive(s)) steps += kernel(s, stepsPerLaunch);
-  return { begin, end, results: toResults(s, c.dt), steps };
+  return { begin, end, results: toResults(s, c.dt, c.discrete ? 0 : 0.5), steps };
 }
 
 function anyAlive(s: ChunkState): boolean {
@@ -32,10 +32,11 @@ function anyAlive(s: ChunkState): boolean {
 /**
  * Exit time of an exited trajectory = midpoint of the step in which the crossing was detected, (k − ½)·dt:
  * the first crossing lies inside that step, and the midpoint removes the O(dt) bias that reporting its end
- * (k·dt) would add. Censored trajectories report maxTime = k·dt.
+ * (k·dt) would add. Censored trajectories report maxTime = k·dt. A discrete optimizer exits at an iterate:
+ * its time is exactly k·η (offset 0).
  */
-export function toResults(s: ChunkState, dt: number): TrajectoryResults {
+export function toResults(s: ChunkState, dt: number, exitOffset = 0.5): TrajectoryResults {
   const time = new Float64Array(s.count);
-  for (let i = 0; i < s.count; i++) time[i] = (s.status[i] === EXITED ? s.steps[i] - 0.5 : s.steps[i]) * dt;
+  for (let i = 0; i < s.count; i++) time[i] = (s.status[i] === EXITED ? s.steps[i] - exitOffset : s.steps[i]) * dt;
   return { index: s.traj, time, steps: s.steps, status: s.status, boundary: s.boundary };
 }

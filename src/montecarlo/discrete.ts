@@ -1,0 +1,87 @@
+/**
+ * Kernel for the real discrete optimizers (design.md §3, issue 4): per iteration k,
+ *   g_k = ∇L(θ_k) − C(θ_k)^{1/2} ξ_k / √B,   ξ_k ~ N(0, I) from the trajectory's own counter-based stream,
+ *   θ_{k+1} = optimizer step(θ_k, g_k),
+ * with reflecting walls (the position is mirrored; the optimizer's moments are left as they are) and escape
+ * counted at the first iterate in the exit set. One step per iteration: the time of iterate k is k·η.
+ * The sign of the noise term is a convention (ξ is symmetric); with −, discrete SGD's θ_{k+1} = θ_k − η∇L +
+ * η C^{1/2}ξ/√B is exactly the Euler–Maruyama step of the SGD SDE (dt = η) driven by the same ξ, which the
+ * tests use to couple the two paths.
+ * The optimizer state of each live trajectory lives in the kernel between launches (a block of trajectories
+ * runs to completion on one kernel, montecarlo/backends/cpu.ts).
+ */
+import { CounterStream } from '../rng/stream.js';
+import type { Landscape } from '../landscapes/types.js';
+import type { NoiseModel } from '../noise/index.js';
+import type { Optimizer, OptimizerState } from '../optimizers/types.js';
+import type { Passage } from '../dynamics/passage.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED, type ChunkState } from './state.js';
+import type { Kernel } from './kernels.js';
+
+export interface DiscreteKernelSpec {
+  maxSteps: number;
+  passage: Passage;
+  batch: number;
+  key: readonly [number, number];
+}
+
+export function discreteKernel(L: Landscape, noise: NoiseModel, makeOptimizer: () => Optimizer, spec: DiscreteKernelSpec): Kernel {
+  const n = L.dim;
+  const opt = makeOptimizer();
+  const stream = new CounterStream(spec.key);
+  const { maxSteps, passage } = spec;
+  const invSqrtB = 1 / Math.sqrt(spec.batch);
+  const theta = new Float64Array(n), grad = new Float64Array(n), xi = new Float64Array(n), R = new Float64Array(n * n);
+  const states = new Map<number, { p: Float64Array; s: OptimizerState }>();
+  const scalarNoise = n === 1 ? noise.scalar : undefined;
+  return (c: ChunkState, K: number) => {
+    let taken = 0;
+    for (let i = 0; i < c.count; i++) {
+      if (c.status[i] !== ALIVE) continue;
+      const traj = c.traj[i];
+      let st = states.get(traj);
+      if (!st) {
+        const p = Float64Array.from(c.x.subarray(i * n, i * n + n));
+        st = { p, s: opt.init(p) };
+        states.set(traj, st);
+      }
+      const p = st.p;
+      stream.seek(traj, c.word[i]);
+      let k = c.steps[i];
+      const kEnd = Math.min(k + K, maxSteps);
+      let status = ALIVE, hit = -1;
+      while (k < kEnd) {
+        L.gradient(p, grad);
+        for (let j = 0; j < n; j++) xi[j] = stream.nextNormal();
+        if (scalarNoise) grad[0] -= Math.sqrt(scalarNoise.c(p[0])) * invSqrtB * xi[0];
+        else {
+          noise.sqrtCovariance(p, R);
+          for (let a = 0; a < n; a++) {
+            let s = 0;
+            for (let b = 0; b < n; b++) s += R[a * n + b] * xi[b];
+            grad[a] -= s * invSqrtB;
+          }
+        }
+        opt.step(p, grad, st.s);
+        k++;
+        let finite = true;
+        for (let j = 0; j < n; j++) if (!Number.isFinite(p[j])) finite = false;
+        if (!finite) { status = BLOWUP; break; }
+        for (const b of passage.reflect) if (b.side * (p[b.index] - b.level) > 0) p[b.index] = 2 * b.level - p[b.index];
+        for (let e = 0; e < passage.exit.length; e++) {
+          const b = passage.exit[e];
+          if (b.side * (b.level - p[b.index]) <= 0) { status = EXITED; hit = e; break; }
+        }
+        if (status !== ALIVE) break;
+      }
+      taken += k - c.steps[i];
+      theta.set(p);
+      for (let j = 0; j < n; j++) c.x[i * n + j] = theta[j];
+      c.steps[i] = k; c.word[i] = stream.word;
+      if (status === ALIVE && k >= maxSteps) status = CENSORED;
+      c.status[i] = status; c.boundary[i] = hit;
+      if (status !== ALIVE) states.delete(traj);
+    }
+    return taken;
+  };
+}
