@@ -11,7 +11,7 @@ const name = process.argv[2]; const N = Number(process.argv[3] ?? 4000);
 const sc = JSON.parse(readFileSync(name.endsWith(".json") ? name : `examples/${name}.json`, 'utf8'));
 for (const dt of (process.argv[4] ?? '0.004,0.002,0.001').split(',').map(Number)) {
   const c = compileScenario(sc, { trajectories: N, seed: Number(process.env.SEED ?? 7), dt, integrator: process.argv[5] ?? 'euler-maruyama' } as Record<string, unknown>);
-  const co = c.model.coefficients1D();
+  const co = c.model!.coefficients1D();
   const ex = exactMFPT1D({ drift: co.drift, diffusion: co.diffusion }, { start: c.start[0], exit: c.passage.exit[0].level, reflect: c.passage.reflect[0]?.level ?? -Infinity }).mfpt;
   const run = await runEnsemble(c, { work: { first: 0, stride: 1, count: N }, backend: 'workers' });
   const s = summarize(c, run.results, run);

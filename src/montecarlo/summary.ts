@@ -72,11 +72,11 @@ export function summarize(
     restricted = e.restrictedMean;
     exponential = e.exponential;
   }
-  const lr = c.model.lr;
+  const lr = c.discrete ? c.dt : c.model!.lr;
   return {
     scenario: c.scenario.name,
-    model: c.discrete ? `discrete ${c.discrete.optimizer}` : c.model.spec.model,
-    convention: c.model.convention,
+    model: c.discrete ? `discrete ${c.discrete.optimizer}` : c.model!.spec.model,
+    convention: c.model?.convention ?? 'ito',
     mfpt,
     iterations: mfpt && lr !== null ? { estimate: mfpt.estimate / lr, ci95: [mfpt.ci95[0] / lr, mfpt.ci95[1] / lr] } : null,
     restrictedMean: restricted,

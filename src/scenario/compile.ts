@@ -9,6 +9,7 @@ import { builtinLandscape } from '../landscapes/builtins.js';
 import { expressionLandscape } from '../landscapes/expr.js';
 import type { Landscape } from '../landscapes/types.js';
 import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js';
+import { buildNoise } from '../noise/index.js';
 import type { Boundary, Passage } from '../dynamics/passage.js';
 import type { TheorySystem } from '../theory/scenario.js';
 import { scalarKernel, vectorKernel, type Kernel, type KernelSpec } from '../montecarlo/kernels.js';
@@ -162,16 +163,20 @@ export function compileSystem(input: unknown, overrides: SimulationOverrides = {
     throw new ScenarioError([{ field: 'scenario.simulation.integrator', message: `'milstein' is implemented for 1-D landscapes; this one has ${n} dimensions; use 'euler-maruyama'` }]);
   }
 
-  let model: SDEModel;
+  let model: SDEModel | null;
   const dyn = scenario.dynamics;
-  if (isDiscrete(dyn)) optimizerOf(dyn); // validates the hyperparameters now, before any work
+  if (isDiscrete(dyn)) {
+    optimizerOf(dyn, n); // validates the hyperparameters now, before any work
+    buildNoiseChecked(dyn.noise, landscape);
+  }
   try {
-    model = buildModel(isDiscrete(dyn) ? sdeLimit(dyn) : (dyn as ModelSpec), landscape);
+    const spec = isDiscrete(dyn) ? sdeLimit(dyn) : (dyn as ModelSpec);
+    model = spec ? buildModel(spec, landscape) : null;
   } catch (e) {
     const field = (e as { field?: string }).field;
     throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics', message: (e as Error).message }]);
   }
-  const stiffness = checkCoefficients(model, landscape, start, exit, reflect);
+  const stiffness = model ? checkCoefficients(model, landscape, start, exit, reflect) : checkLandscape(landscape, start);
   const passage: Passage = { exit, reflect, bridge: sim?.bridge ?? true };
   return { scenario, name: scenario.name, landscape, model, passage, start, dim: n, stiffness };
 }
@@ -194,9 +199,10 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
     return {
       scenario: { ...scenario, simulation: sim }, name: scenario.name, landscape, model, passage: spec.passage, start, dim: n,
       dt: sim.dt, maxSteps, noiseKey, warnings: [], discrete: { optimizer: dyn.discrete },
-      kernel: () => discreteKernel(landscape, model.noise!, () => optimizerOf(dyn), spec),
+      kernel: () => discreteKernel(landscape, buildNoise(dyn.noise, landscape), () => optimizerOf(dyn, n), spec),
     };
   }
+  if (!model) throw new Error('internal: an SDE scenario without a model');
   if (given.dt === undefined) throw new ScenarioError([{ field: 'scenario.simulation.dt', message: 'is required for an SDE model (a number > 0)' }]);
   const sim: SimulationSpec = { ...given, dt: given.dt };
   const warnings: string[] = [];
@@ -216,12 +222,13 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
   };
 }
 
-const OPTIMIZER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'dampening', 'nesterov', 'switchRate', 'partial', 'amsgrad', 'decoupled', 'form'] as const;
+const OPTIMIZER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'dampening', 'nesterov', 'switchRate', 'partial', 'amsgrad', 'decoupled', 'form', 'vectorSize'] as const;
 
-/** The discrete optimizer of a scenario; its hyperparameter errors are reported as scenario fields. */
-function optimizerOf(d: DiscreteDynamicsSpec) {
+/** The discrete optimizer of a scenario (n: the landscape's dimension); hyperparameter errors become scenario fields. */
+function optimizerOf(d: DiscreteDynamicsSpec, n: number) {
   const hyper: Record<string, unknown> = { lr: d.lr };
   for (const k of OPTIMIZER_KEYS) if (d[k] !== undefined) hyper[k] = d[k];
+  if (d.discrete === 'ndadam' && hyper.vectorSize === undefined) hyper.vectorSize = n;
   try {
     return createOptimizer(d.discrete, hyper as Hyper);
   } catch (e) {
@@ -236,7 +243,7 @@ function optimizerOf(d: DiscreteDynamicsSpec) {
  * beside a discrete scenario. Momentum does not change the exponent (theory.md §3.2); DualAdam is Adam after
  * its switch; AdamW and AMSGrad have Adam's quasi-static limit.
  */
-export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec {
+export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec | null {
   const base = { lr: d.lr, batch: d.batch, noise: d.noise, convention: d.convention };
   switch (d.discrete) {
     case 'sgd': case 'momentum': return { model: 'sgd', ...base };
@@ -244,7 +251,28 @@ export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec {
     case 'invadam': return { model: 'invadam', ...base, eps: d.eps };
     case 'padam': return { model: 'padam', ...base, p: d.partial ?? 0.25, eps: d.eps };
     case 'adamomentum': return { model: 'adamomentum', ...base, beta1: d.beta1, beta2: d.beta2, eps: d.eps ?? 1e-16 };
+    case 'ndadam': return null; // dynamics on unit vectors: no SDE model of design.md §3
   }
+}
+
+function buildNoiseChecked(spec: DiscreteDynamicsSpec['noise'], L: Landscape) {
+  try {
+    return buildNoise(spec, L);
+  } catch (e) {
+    const field = (e as { field?: string }).field;
+    throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics.noise', message: (e as Error).message }]);
+  }
+}
+
+/** Without a model: the landscape must at least be finite, with a finite gradient, at the start. */
+function checkLandscape(L: Landscape, start: number[]): number {
+  const g = new Float64Array(L.dim);
+  L.gradient(start, g);
+  const v = L.value(start);
+  if (!Number.isFinite(v) || !g.every(Number.isFinite)) {
+    throw new ScenarioError([{ field: 'scenario.landscape', message: `L or ∇L is not finite at the start (L = ${v}); check the expression and its params` }]);
+  }
+  return 0;
 }
 
 /**

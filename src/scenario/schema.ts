@@ -45,7 +45,7 @@ export const dynamicsSchema = z.discriminatedUnion('model', [
  * The gradient fed to it is ∇L(θ) + N(0, C(θ)/B); the hyperparameters are validated by createOptimizer.
  * `convention` selects the SDE limit that `theory` reports beside it.
  */
-export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum'] as const;
+export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum', 'ndadam'] as const;
 export const discreteDynamicsSchema = z.object({
   discrete: z.enum(DISCRETE_OPTIMIZERS),
   lr: positive(),
@@ -56,6 +56,8 @@ export const discreteDynamicsSchema = z.object({
   weightDecay: z.number().optional(), momentum: z.number().optional(), dampening: z.number().optional(),
   nesterov: z.boolean().optional(), switchRate: z.number().optional(), partial: z.number().optional(),
   amsgrad: z.boolean().optional(), decoupled: z.boolean().optional(), form: z.enum(['code', 'paper']).optional(),
+  /** ndadam: parameters are consecutive unit vectors of this size (default: the landscape's dimension) */
+  vectorSize: z.number().optional(),
 }).strict();
 
 export const BACKENDS = ['auto', 'cpu', 'workers'] as const;

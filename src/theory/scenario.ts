@@ -15,7 +15,8 @@ import { findCriticalPoint } from '../landscapes/critical.js';
 export interface TheorySystem {
   name: string;
   landscape: Landscape;
-  model: SDEModel;
+  /** the SDE model (for a discrete optimizer its SDE limit); null when there is none (discrete ndadam) */
+  model: SDEModel | null;
   passage: Passage;
   start: number[];
   dim: number;
@@ -52,14 +53,14 @@ export interface TheoryReport {
 }
 
 /** Zeros of L'' between lo and hi (kinks of the Hessian noise |L''| + floor), for the quadrature. */
-function kinks1D(system: TheorySystem, lo: number, hi: number): number[] {
+function kinks1D(system: TheorySystem & { model: SDEModel }, lo: number, hi: number): number[] {
   const spec = system.model.spec;
   if (spec.model === 'langevin' || spec.noise.kind !== 'hessian') return [];
   const a = Math.max(lo, -1e6), b = Math.min(hi, 1e6);
   return hessianSignChanges(system.landscape, [a], [b], 2048).map((s) => a + s * (b - a));
 }
 
-function exactPart(system: TheorySystem): { result: TheoryReport['exact']; mfpt: number; logMfpt: number } | string {
+function exactPart(system: TheorySystem & { model: SDEModel }): { result: TheoryReport['exact']; mfpt: number; logMfpt: number } | string {
   if (system.dim !== 1) return `the exact MFPT is computed by quadrature for 1-D scenarios only; this one has ${system.dim} dimensions (compare with the asymptotic value or simulate)`;
   const { exit, reflect } = system.passage;
   if (exit.length !== 1) return `the exact MFPT needs one absorbing exit with a reflecting wall or a natural boundary on the other side; this scenario has ${exit.length} exits`;
@@ -80,7 +81,7 @@ function exactPart(system: TheorySystem): { result: TheoryReport['exact']; mfpt:
   };
 }
 
-function escapePoints(system: TheorySystem): EscapePoints {
+function escapePoints(system: TheorySystem & { model: SDEModel }): EscapePoints {
   const spec = system.model.spec as ModelSpec;
   const L = system.landscape;
   if (system.dim === 1) {
@@ -97,7 +98,7 @@ function escapePoints(system: TheorySystem): EscapePoints {
   );
 }
 
-function asymptoticPart(system: TheorySystem): AsymptoticResult | string {
+function asymptoticPart(system: TheorySystem & { model: SDEModel }): AsymptoticResult | string {
   try {
     const points = escapePoints(system);
     const spec = system.model.spec as ModelSpec;
@@ -120,6 +121,19 @@ function asymptoticPart(system: TheorySystem): AsymptoticResult | string {
 
 /** The theory report of a compiled scenario (`theoryOfSystem(compileSystem(json))`). */
 export function theoryOfSystem(system: TheorySystem): TheoryReport {
+  if (!system.model) {
+    const reason = 'this scenario has no SDE model (a discrete optimizer without an SDE limit in escapelab): simulate it instead';
+    return {
+      name: system.name, model: 'none', convention: 'ito', dim: system.dim, lr: null,
+      mfpt: { exact: null, asymptotic: null }, logMfpt: { exact: null, asymptotic: null }, iterations: { exact: null, asymptotic: null },
+      exponent: null, prefactor: null, ratio: null, exact: null, exactReason: reason, asymptotic: null, asymptoticReason: reason,
+      selectivity: { p: null, k: null, note: reason },
+    };
+  }
+  return theoryOfModel(system as TheorySystem & { model: SDEModel });
+}
+
+function theoryOfModel(system: TheorySystem & { model: SDEModel }): TheoryReport {
   const spec = system.model.spec as ModelSpec;
   const lr = system.model.lr;
   const ex = exactPart(system);

@@ -63,3 +63,37 @@ describe('discrete optimizers in scenarios', () => {
     expect(problem(discrete('lion')).field).toBe('scenario.dynamics.discrete');
   });
 });
+
+describe('ND-Adam on unit vectors: a double well in the angle (examples/circle-double-well-ndadam.json)', () => {
+  const sc = () => JSON.parse(readFileSync('examples/circle-double-well-ndadam.json', 'utf8'));
+
+  it('iterates stay on the unit circle; every trajectory escapes over the barrier; cpu and workers agree bit for bit', async () => {
+    const N = 64;
+    const c = compileScenario(sc(), { trajectories: N, seed: 2 });
+    expect(c.model).toBeNull();
+    const { newChunk, ALIVE } = await import('../../src/montecarlo/state.js');
+    const chunk = newChunk(Array.from({ length: 16 }, (_, i) => i), 2, c.start);
+    const kernel = c.kernel();
+    for (let launch = 0; launch < 5; launch++) {
+      kernel(chunk, 50);
+      for (let i = 0; i < chunk.count; i++) {
+        if (chunk.status[i] === ALIVE) expect(Math.abs(Math.hypot(chunk.x[2 * i], chunk.x[2 * i + 1]) - 1)).toBeLessThan(1e-14);
+      }
+    }
+    const work = { first: 0, stride: 1, count: N };
+    const a = await runEnsemble(c, { work, backend: 'cpu', chunk: 5 });
+    const b = await runEnsemble(c, { work, backend: 'workers', workers: 2 });
+    expect(Array.from(a.results.time)).toEqual(Array.from(b.results.time));
+    const s = summarize(c, a.results, a);
+    console.log(`ndadam on the circle: ${s.escaped}/${N} escaped, mean ${s.iterations!.estimate.toFixed(1)} iterations [${s.iterations!.ci95.map((v) => v.toFixed(1)).join(', ')}]`);
+    expect(s.escaped).toBe(N);
+  });
+
+  it('theory has no SDE limit for it and says so', async () => {
+    const { compileSystem } = await import('../../src/scenario/compile.js');
+    const { theoryOfSystem } = await import('../../src/theory/scenario.js');
+    const r = theoryOfSystem(compileSystem(sc()));
+    expect(r.mfpt).toEqual({ exact: null, asymptotic: null });
+    expect(r.exactReason).toMatch(/no SDE model/);
+  });
+});
