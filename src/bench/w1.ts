@@ -6,14 +6,23 @@ import { compileScenario } from '../scenario/compile.js';
 import { runEnsemble } from '../montecarlo/engine.js';
 import { summarize } from '../montecarlo/summary.js';
 
-export function w1Scenario(trajectories: number, bridge = false) {
+/**
+ * W1; with `discrete`, the same process run as the discrete SGD iteration (lr = dt, white gradient noise of
+ * variance 2T/dt: θ − η(L' − √(2T/η)ξ) is W1's Euler–Maruyama step), which times the discrete-optimizer kernel.
+ */
+export function w1Scenario(trajectories: number, bridge = false, discrete = false) {
+  const T = 0.25, dt = 1e-3;
   return {
-    name: 'W1',
+    name: discrete ? 'W1-discrete-sgd' : 'W1',
     landscape: { builtin: 'quartic', h: 1 },
     start: [-1],
     exit: { var: 'x', above: 0.5 },
-    dynamics: { model: 'langevin', temperature: 0.25 },
-    simulation: { trajectories, dt: 1e-3, maxTime: 1e4, seed: 1, backend: 'cpu', bridge },
+    dynamics: discrete
+      ? { discrete: 'sgd', lr: dt, batch: 1, noise: { kind: 'white', variance: (2 * T) / dt } }
+      : { model: 'langevin', temperature: T },
+    simulation: discrete
+      ? { trajectories, maxTime: 1e4, seed: 1, backend: 'cpu' }
+      : { trajectories, dt, maxTime: 1e4, seed: 1, backend: 'cpu', bridge },
   };
 }
 
@@ -28,12 +37,12 @@ export interface BackendFigure {
   workers: number;
 }
 
-export async function benchBackend(backend: 'cpu' | 'workers', trajectories: number, opts: { bridge?: boolean; workers?: number } = {}): Promise<BackendFigure> {
-  const c = compileScenario(w1Scenario(trajectories, opts.bridge ?? false), { backend });
+export async function benchBackend(backend: 'cpu' | 'workers', trajectories: number, opts: { bridge?: boolean; workers?: number; discrete?: boolean } = {}): Promise<BackendFigure> {
+  const c = compileScenario(w1Scenario(trajectories, opts.bridge ?? false, opts.discrete ?? false), { backend });
   const run = await runEnsemble(c, { work: { first: 0, stride: 1, count: trajectories }, workers: opts.workers });
   const s = summarize(c, run.results, run);
   return {
-    impl: backend + (opts.bridge ? '+bridge' : ''),
+    impl: (opts.discrete ? 'discrete-sgd/' : '') + backend + (opts.bridge ? '+bridge' : ''),
     trajectories,
     steps: run.steps,
     seconds: run.seconds,

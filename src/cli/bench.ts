@@ -16,6 +16,7 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
     ['cpu', () => benchBackend('cpu', n)],
     ['workers', () => benchBackend('workers', n)],
     ['cpu+bridge', () => benchBackend('cpu', n, { bridge: true })],
+    ['discrete-sgd/cpu', () => benchBackend('cpu', n, { discrete: true })],
     ['c-ziggurat', () => runCBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
     ['numpy', () => runNumpyBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
   ] as const) {
