@@ -1,6 +1,7 @@
 /**
  * Kernel for the real discrete optimizers (design.md §3, issue 4): per iteration k,
- *   g_k = ∇L(θ_k) − C(θ_k)^{1/2} ξ_k / √B,   ξ_k ~ N(0, I) from the trajectory's own counter-based stream,
+ *   g_k = ∇L(θ_k) − (one batch of gradient noise, gradient-noise.ts; Gaussian: C(θ_k)^{1/2} ξ_k / √B with
+ *         ξ_k ~ N(0, I) from the trajectory's own counter-based stream),
  *   θ_{k+1} = optimizer step(θ_k, g_k),
  * with reflecting walls (the position is mirrored; the optimizer's moments are left as they are) and escape
  * counted at the first iterate in the exit set. One step per iteration: the time of iterate k is k·η.
@@ -12,7 +13,7 @@
  */
 import { CounterStream } from '../rng/stream.js';
 import type { Landscape } from '../landscapes/types.js';
-import type { NoiseModel } from '../noise/index.js';
+import type { GradientNoise } from './gradient-noise.js';
 import type { Optimizer, OptimizerState } from '../optimizers/types.js';
 import type { Passage } from '../dynamics/passage.js';
 import { ALIVE, BLOWUP, CENSORED, EXITED, type ChunkState } from './state.js';
@@ -21,19 +22,16 @@ import type { Kernel } from './kernels.js';
 export interface DiscreteKernelSpec {
   maxSteps: number;
   passage: Passage;
-  batch: number;
   key: readonly [number, number];
 }
 
-export function discreteKernel(L: Landscape, noise: NoiseModel, makeOptimizer: () => Optimizer, spec: DiscreteKernelSpec): Kernel {
+export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer: () => Optimizer, spec: DiscreteKernelSpec): Kernel {
   const n = L.dim;
   const opt = makeOptimizer();
   const stream = new CounterStream(spec.key);
   const { maxSteps, passage } = spec;
-  const invSqrtB = 1 / Math.sqrt(spec.batch);
-  const theta = new Float64Array(n), grad = new Float64Array(n), xi = new Float64Array(n), R = new Float64Array(n * n);
+  const theta = new Float64Array(n), grad = new Float64Array(n);
   const states = new Map<number, { p: Float64Array; s: OptimizerState }>();
-  const scalarNoise = n === 1 ? noise.scalar : undefined;
   return (c: ChunkState, K: number) => {
     let taken = 0;
     for (let i = 0; i < c.count; i++) {
@@ -52,16 +50,7 @@ export function discreteKernel(L: Landscape, noise: NoiseModel, makeOptimizer: (
       let status = ALIVE, hit = -1;
       while (k < kEnd) {
         L.gradient(p, grad);
-        for (let j = 0; j < n; j++) xi[j] = stream.nextNormal();
-        if (scalarNoise) grad[0] -= Math.sqrt(scalarNoise.c(p[0])) * invSqrtB * xi[0];
-        else {
-          noise.sqrtCovariance(p, R);
-          for (let a = 0; a < n; a++) {
-            let s = 0;
-            for (let b = 0; b < n; b++) s += R[a * n + b] * xi[b];
-            grad[a] -= s * invSqrtB;
-          }
-        }
+        noise.apply(p, grad, stream);
         opt.step(p, grad, st.s);
         k++;
         let finite = true;

@@ -14,9 +14,10 @@ import type { Boundary, Passage } from '../dynamics/passage.js';
 import type { TheorySystem } from '../theory/scenario.js';
 import { scalarKernel, vectorKernel, type Kernel, type KernelSpec } from '../montecarlo/kernels.js';
 import { streamKey } from '../rng/seed.js';
-import { discreteDynamicsSchema, discreteScenarioSchema, dynamicsSchema, isDiscrete, noiseSchema, scenarioSchema, simulationSchema, type DiscreteDynamicsSpec, type Scenario, type SimulationSpec } from './schema.js';
+import { discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, isDiscrete, noiseSchema, scenarioSchema, simulationSchema, type DiscreteDynamicsSpec, type Scenario, type SimulationSpec } from './schema.js';
 import { createOptimizer, type Hyper } from '../optimizers/index.js';
 import { discreteKernel } from '../montecarlo/discrete.js';
+import { gaussianGradientNoise, generateDataset, minibatchGradientNoise, type GradientNoise } from '../montecarlo/gradient-noise.js';
 import { ScenarioError, fromZod } from './errors.js';
 
 /**
@@ -74,6 +75,7 @@ function allowedKeys(input: unknown) {
       const opt = dynamicsSchema.options.find((o) => o.shape.model.value === dyn?.model);
       return opt ? keysOf(opt) : undefined;
     }
+    if (p === 'dynamics.noise' && dyn?.noise?.kind === 'minibatch') return keysOf(minibatchNoiseSchema);
     if (p === 'dynamics.noise') {
       const opt = noiseSchema.options.find((o) => o.shape.kind.value === dyn?.noise?.kind);
       return opt ? keysOf(opt) : undefined;
@@ -167,7 +169,14 @@ export function compileSystem(input: unknown, overrides: SimulationOverrides = {
   const dyn = scenario.dynamics;
   if (isDiscrete(dyn)) {
     optimizerOf(dyn, n); // validates the hyperparameters now, before any work
-    buildNoiseChecked(dyn.noise, landscape);
+    const nz = dyn.noise;
+    if (nz.kind === 'minibatch') {
+      if (!Number.isInteger(dyn.batch) || dyn.batch >= nz.examples) {
+        throw new ScenarioError([{ field: 'scenario.dynamics.batch', message: `with minibatch noise the batch is a number of examples: an integer in [1, ${nz.examples - 1}] (examples − 1) (got ${dyn.batch})` }]);
+      }
+      if (nz.examples <= n) throw new ScenarioError([{ field: 'scenario.dynamics.noise.examples', message: `must exceed the dimension ${n} so the examples span every direction (got ${nz.examples})` }]);
+    }
+    buildNoiseChecked(nz.kind === 'minibatch' ? nz.covariance : nz, landscape);
   }
   try {
     const spec = isDiscrete(dyn) ? sdeLimit(dyn) : (dyn as ModelSpec);
@@ -195,11 +204,17 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
     if (sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ lr = ${sim.dt} (one iteration; got ${sim.maxTime})` }]);
     const maxSteps = Math.ceil(sim.maxTime / sim.dt - 1e-9);
     const noiseKey = streamKey(sim.seed, 'noise');
-    const spec = { maxSteps, passage: { ...passage, bridge: false }, batch: dyn.batch, key: noiseKey };
+    const spec = { maxSteps, passage: { ...passage, bridge: false }, key: noiseKey };
+    const nz = dyn.noise;
+    // the dataset of minibatch noise depends on the seed only (stream 'dataset'), so every worker rebuilds the same one
+    const dataset = nz.kind === 'minibatch' ? generateDataset(streamKey(sim.seed, 'dataset'), nz.examples, n) : null;
+    const gradientNoise = (): GradientNoise => (nz.kind === 'minibatch'
+      ? minibatchGradientNoise(buildNoise(nz.covariance, landscape), n, dyn.batch, dataset!)
+      : gaussianGradientNoise(buildNoise(nz, landscape), n, dyn.batch));
     return {
       scenario: { ...scenario, simulation: sim }, name: scenario.name, landscape, model, passage: spec.passage, start, dim: n,
       dt: sim.dt, maxSteps, noiseKey, warnings: [], discrete: { optimizer: dyn.discrete },
-      kernel: () => discreteKernel(landscape, buildNoise(dyn.noise, landscape), () => optimizerOf(dyn, n), spec),
+      kernel: () => discreteKernel(landscape, gradientNoise(), () => optimizerOf(dyn, n), spec),
     };
   }
   if (!model) throw new Error('internal: an SDE scenario without a model');
@@ -244,7 +259,12 @@ function optimizerOf(d: DiscreteDynamicsSpec, n: number) {
  * its switch; AdamW and AMSGrad have Adam's quasi-static limit.
  */
 export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec | null {
-  const base = { lr: d.lr, batch: d.batch, noise: d.noise, convention: d.convention };
+  // minibatch noise: sampling B of N without replacement scales the covariance by (N − B)/(N − 1), i.e. an
+  // effective batch B(N − 1)/(N − B) for the covariance model
+  const nz = d.noise;
+  const base = nz.kind === 'minibatch'
+    ? { lr: d.lr, batch: (d.batch * (nz.examples - 1)) / (nz.examples - d.batch), noise: nz.covariance, convention: d.convention }
+    : { lr: d.lr, batch: d.batch, noise: nz, convention: d.convention };
   switch (d.discrete) {
     case 'sgd': case 'momentum': return { model: 'sgd', ...base };
     case 'adam': case 'adamw': case 'amsgrad': case 'dualadam': return { model: 'adam', ...base, eps: d.eps };
@@ -255,7 +275,7 @@ export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec | null {
   }
 }
 
-function buildNoiseChecked(spec: DiscreteDynamicsSpec['noise'], L: Landscape) {
+function buildNoiseChecked(spec: Parameters<typeof buildNoise>[0], L: Landscape) {
   try {
     return buildNoise(spec, L);
   } catch (e) {

@@ -45,12 +45,24 @@ export const dynamicsSchema = z.discriminatedUnion('model', [
  * The gradient fed to it is ∇L(θ) + N(0, C(θ)/B); the hyperparameters are validated by createOptimizer.
  * `convention` selects the SDE limit that `theory` reports beside it.
  */
+/**
+ * `minibatch` noise (discrete optimizers only): a generated dataset of `examples` per-example gradients
+ * ∇ℓ_j = ∇L + C^{1/2}z_j whose average is exactly ∇L and whose spread has covariance exactly C (the `covariance`
+ * model); each iteration averages a batch of `batch` distinct examples drawn without replacement.
+ */
+export const minibatchNoiseSchema = z.object({
+  kind: z.literal('minibatch'),
+  examples: z.int().min(2).max(1e7),
+  covariance: noiseSchema,
+}).strict();
+export const discreteNoiseSchema = z.discriminatedUnion('kind', [...noiseSchema.options, minibatchNoiseSchema]);
+
 export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum', 'ndadam'] as const;
 export const discreteDynamicsSchema = z.object({
   discrete: z.enum(DISCRETE_OPTIMIZERS),
   lr: positive(),
   batch: positive(),
-  noise: noiseSchema,
+  noise: discreteNoiseSchema,
   convention: convention.default('ito'),
   beta1: z.number().optional(), beta2: z.number().optional(), eps: z.number().optional(),
   weightDecay: z.number().optional(), momentum: z.number().optional(), dampening: z.number().optional(),
@@ -105,6 +117,7 @@ export const discreteScenarioSchema = z.object({
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema> | z.output<typeof discreteScenarioSchema>;
 export type DiscreteDynamicsSpec = z.output<typeof discreteDynamicsSchema>;
+export type MinibatchNoiseSpec = z.output<typeof minibatchNoiseSchema>;
 export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
 export const isDiscrete = (d: Scenario['dynamics']): d is DiscreteDynamicsSpec => 'discrete' in d;
