@@ -5,8 +5,12 @@
  *   g = ḡ − (ḡ·w)w   (tangent projection, Eq. 12)
  *   m ← β1m + (1−β1)g (vector),  v ← β2v + (1−β2)‖g‖² (one scalar per vector, Eq. 9)
  *   w̄ = w − lr·m̂/(√v̂ + ε)  (Eq. 13a),  w = w̄/‖w̄‖  (Eq. 13b)
- * Only the paper form is implemented (the PyTorch code differs in its defaults and skips the initial
- * normalisation, theory.md §5.3). Defaults: lr 0.05 (α^v of the paper), β 0.9/0.999, ε 1e-8.
+ * `form: 'code'` follows the official PyTorch code (pytorch/ndadam.py, theory.md §5.3): no normalisation at init
+ * (the first projection uses the un-normalised w) and the bias correction folded into the step,
+ *   w̄ = w − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε).
+ * The default is 'paper' (unlike the other optimizers): the PyTorch class's own defaults could not be read, only
+ * its training script's (lr 0.04, β2 0.99), so the paper's Algorithm 1 is the documented reference.
+ * Defaults: lr 0.05 (α^v of the paper), β 0.9/0.999, ε 1e-8.
  */
 import { betaRule, epsRule, form, lrRule, num, OptimizerError, resolveHyper, type Hyper } from './hyper.js';
 import { buf, type Optimizer } from './types.js';
@@ -14,9 +18,10 @@ import { buf, type Optimizer } from './types.js';
 export function ndadam(given?: Hyper): Optimizer {
   const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'vectorSize' | 'form'>>>('ndadam', {
     lr: lrRule(0.05), beta1: betaRule(0.9), beta2: betaRule(0.999), eps: epsRule(1e-8),
-    vectorSize: num(null, 1, 1 << 24, { integer: true }), form: form(['paper']),
+    vectorSize: num(null, 1, 1 << 24, { integer: true }), form: { ...form(['paper', 'code']), default: 'paper' },
   }, given as Record<string, unknown>);
   const { lr, beta1: b1, beta2: b2, eps, vectorSize: k } = h;
+  const code = h.form === 'code';
   const vectors = (p: Float64Array, who: string) => {
     if (p.length % k !== 0) throw new OptimizerError('ndadam.vectorSize', `${who}: ${p.length} parameters are not a whole number of vectors of size ${k}`);
     return p.length / k;
@@ -32,7 +37,7 @@ export function ndadam(given?: Hyper): Optimizer {
     name: 'ndadam', hyper: Object.freeze({ ...h }),
     init(p) {
       const nv = vectors(p, 'init');
-      for (let q = 0; q < nv; q++) normalise(p, q * k);
+      if (!code) for (let q = 0; q < nv; q++) normalise(p, q * k);
       return { t: 0, m: new Float64Array(p.length), v: new Float64Array(nv) };
     },
     step(p, g, s) {
@@ -52,8 +57,13 @@ export function ndadam(given?: Hyper): Optimizer {
           g2 += gt * gt;
         }
         v[q] = b2 * v[q] + (1 - b2) * g2;
-        const scale = lr / (Math.sqrt(v[q] / bc2) + eps);
-        for (let j = 0; j < k; j++) p[o + j] -= (scale * m[o + j]) / bc1;
+        if (code) {
+          const scale = (lr * Math.sqrt(bc2)) / bc1 / (Math.sqrt(v[q]) + eps);
+          for (let j = 0; j < k; j++) p[o + j] -= scale * m[o + j];
+        } else {
+          const scale = lr / (Math.sqrt(v[q] / bc2) + eps);
+          for (let j = 0; j < k; j++) p[o + j] -= (scale * m[o + j]) / bc1;
+        }
         normalise(p, o);
       }
     },

@@ -146,3 +146,28 @@ export const refYogi = (lr: number, b1: number, b2: number, eps: number): Ref =>
     s.v = s.v - (1 - b2) * Math.sign(s.v - g * g) * g * g;
     return th - (lr / (1 - pow(b1, t))) * s.m / (Math.sqrt(s.v) / Math.sqrt(1 - pow(b2, t)) + eps);
   });
+
+// ND-Adam, official PyTorch code form (theory.md §5.3): no normalisation at init, bias correction folded into
+// the step size, ε added to √v
+export const refNDAdamCode = (lr: number, b1: number, b2: number, eps: number, k: number): Ref => (theta, grads) => {
+  const th = theta.slice();
+  const nv = th.length / k;
+  const m = new Array(th.length).fill(0), v = new Array(nv).fill(0);
+  const out: number[][] = [];
+  grads.forEach((g, idx) => {
+    const t = idx + 1;
+    for (let q = 0; q < nv; q++) {
+      const w = th.slice(q * k, q * k + k), gq = g.slice(q * k, q * k + k);
+      const dot = gq.reduce((a, x, j) => a + x * w[j], 0);
+      const gt = gq.map((x, j) => x - dot * w[j]);
+      gt.forEach((x, j) => { m[q * k + j] = b1 * m[q * k + j] + (1 - b1) * x; });
+      v[q] = b2 * v[q] + (1 - b2) * gt.reduce((a, x) => a + x * x, 0);
+      const step = lr * Math.sqrt(1 - pow(b2, t)) / (1 - pow(b1, t));
+      const wb = w.map((x, j) => x - step * m[q * k + j] / (Math.sqrt(v[q]) + eps));
+      const nrm = Math.hypot(...wb);
+      wb.forEach((x, j) => { th[q * k + j] = x / nrm; });
+    }
+    out.push(th.slice());
+  });
+  return out;
+};

@@ -75,6 +75,10 @@ describe('update rules against the written-out references (fast-check, 200 seque
       fc.assert(fc.property(problem(1, c.nonzero), ({ theta, grads }) => agree(ours(c.name, c.hyper, theta, grads), c.ref(theta, grads), theta)), { numRuns: 200, seed: 42 });
     });
   }
+  it('ndadam (vectors of size 4), official PyTorch code form', () => {
+    fc.assert(fc.property(problem(4).map(({ theta, grads }) => ({ theta: theta.map((x) => (Math.abs(x) < 1e-2 ? 0.5 : x)), grads })),
+      ({ theta, grads }) => agree(ours('ndadam', { vectorSize: 4, form: 'code', lr: 0.04, beta2: 0.99 }, theta, grads), R.refNDAdamCode(0.04, 0.9, 0.99, 1e-8, 4)(theta, grads), theta)), { numRuns: 200, seed: 42 });
+  });
   it('ndadam (vectors of size 3), paper Algorithm 1', () => {
     fc.assert(fc.property(problem(3).map(({ theta, grads }) => ({ theta: theta.map((x) => (Math.abs(x) < 1e-2 ? 0.5 : x)), grads })),
       ({ theta, grads }) => agree(ours('ndadam', { vectorSize: 3 }, theta, grads), R.refNDAdam(0.05, 0.9, 0.999, 1e-8, 3)(theta, grads), theta)), { numRuns: 200, seed: 42 });
