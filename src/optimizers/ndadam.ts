@@ -5,23 +5,24 @@
  *   g = ḡ − (ḡ·w)w   (tangent projection, Eq. 12)
  *   m ← β1m + (1−β1)g (vector),  v ← β2v + (1−β2)‖g‖² (one scalar per vector, Eq. 9)
  *   w̄ = w − lr·m̂/(√v̂ + ε)  (Eq. 13a),  w = w̄/‖w̄‖  (Eq. 13b)
- * `form: 'code'` follows the official PyTorch code (pytorch/ndadam.py, theory.md §5.3): no normalisation at init
- * (the first projection uses the un-normalised w) and the bias correction folded into the step,
+ * `form: 'code'` (the default) follows the official PyTorch class (zj10/ND-Adam pytorch/ndadam.py, theory.md §5.3):
+ * L2 weight decay added to the gradient, no normalisation at init (the first "projection" uses the un-normalised w),
+ * and the bias correction folded into the step,
  *   w̄ = w − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε).
- * The default is 'paper' (unlike the other optimizers): the PyTorch class's own defaults could not be read, only
- * its training script's (lr 0.04, β2 0.99), so the paper's Algorithm 1 is the documented reference.
- * Defaults: lr 0.05 (α^v of the paper), β 0.9/0.999, ε 1e-8.
+ * `form: 'paper'` is Algorithm 1 as written above (no weight decay; the paper's α^v is 0.05).
+ * Defaults (the PyTorch class): lr 1e-3, β 0.9/0.999, ε 1e-8, wd 0.
  */
-import { betaRule, epsRule, form, lrRule, num, OptimizerError, resolveHyper, type Hyper } from './hyper.js';
+import { betaRule, epsRule, form, lrRule, num, OptimizerError, resolveHyper, wdRule, type Hyper } from './hyper.js';
 import { buf, type Optimizer } from './types.js';
 
 export function ndadam(given?: Hyper): Optimizer {
-  const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'vectorSize' | 'form'>>>('ndadam', {
-    lr: lrRule(0.05), beta1: betaRule(0.9), beta2: betaRule(0.999), eps: epsRule(1e-8),
-    vectorSize: num(null, 1, 1 << 24, { integer: true }), form: { ...form(['paper', 'code']), default: 'paper' },
+  const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'vectorSize' | 'form' | 'weightDecay'>>>('ndadam', {
+    lr: lrRule(1e-3), beta1: betaRule(0.9), beta2: betaRule(0.999), eps: epsRule(1e-8), weightDecay: wdRule(),
+    vectorSize: num(null, 1, 1 << 24, { integer: true }), form: form(['code', 'paper']),
   }, given as Record<string, unknown>);
-  const { lr, beta1: b1, beta2: b2, eps, vectorSize: k } = h;
+  const { lr, beta1: b1, beta2: b2, eps, vectorSize: k, weightDecay: wd } = h;
   const code = h.form === 'code';
+  if (!code && wd !== 0) throw new OptimizerError('ndadam.weightDecay', "the paper's Algorithm 1 has no weight decay; use form 'code' (L2 added to the gradient) or weightDecay 0");
   const vectors = (p: Float64Array, who: string) => {
     if (p.length % k !== 0) throw new OptimizerError('ndadam.vectorSize', `${who}: ${p.length} parameters are not a whole number of vectors of size ${k}`);
     return p.length / k;
@@ -49,10 +50,10 @@ export function ndadam(given?: Hyper): Optimizer {
       for (let q = 0; q < nv; q++) {
         const o = q * k;
         let dot = 0;
-        for (let j = 0; j < k; j++) dot += g[o + j] * p[o + j];
+        for (let j = 0; j < k; j++) dot += (g[o + j] + wd * p[o + j]) * p[o + j];
         let g2 = 0;
         for (let j = 0; j < k; j++) {
-          const gt = g[o + j] - dot * p[o + j];
+          const gt = g[o + j] + wd * p[o + j] - dot * p[o + j];
           m[o + j] = b1 * m[o + j] + (1 - b1) * gt;
           g2 += gt * gt;
         }
