@@ -237,7 +237,7 @@ export function compileScenario(input: unknown, overrides: SimulationOverrides =
   };
 }
 
-const OPTIMIZER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'dampening', 'nesterov', 'switchRate', 'partial', 'amsgrad', 'decoupled', 'form', 'vectorSize'] as const;
+const OPTIMIZER_KEYS = ['beta1', 'beta2', 'eps', 'weightDecay', 'momentum', 'dampening', 'nesterov', 'switchRate', 'partial', 'amsgrad', 'decoupled', 'form', 'vectorSize', 'finalLr', 'gamma', 'beta0'] as const;
 
 /** The discrete optimizer of a scenario (n: the landscape's dimension); hyperparameter errors become scenario fields. */
 function optimizerOf(d: DiscreteDynamicsSpec, n: number) {
@@ -271,7 +271,9 @@ export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec | null {
     case 'invadam': return { model: 'invadam', ...base, eps: d.eps };
     case 'padam': return { model: 'padam', ...base, p: d.partial ?? 0.25, eps: d.eps };
     case 'adamomentum': return { model: 'adamomentum', ...base, beta1: d.beta1, beta2: d.beta2, eps: d.eps ?? 1e-16 };
-    case 'ndadam': return null; // dynamics on unit vectors: no SDE model of design.md §3
+    // no SDE model of design.md §3: dynamics on unit vectors (ndadam); clipped steps (adabound); Yogi's additive
+    // second moment; Adai's adaptive inertia (its exponent is SGD's order, theory.md §3.2, but not its model)
+    case 'ndadam': case 'yogi': case 'adabound': case 'adai': return null;
   }
 }
 

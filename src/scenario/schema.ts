@@ -57,7 +57,7 @@ export const minibatchNoiseSchema = z.object({
 }).strict();
 export const discreteNoiseSchema = z.discriminatedUnion('kind', [...noiseSchema.options, minibatchNoiseSchema]);
 
-export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum', 'ndadam'] as const;
+export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum', 'ndadam', 'yogi', 'adabound', 'adai'] as const;
 export const discreteDynamicsSchema = z.object({
   discrete: z.enum(DISCRETE_OPTIMIZERS),
   lr: positive(),
@@ -70,6 +70,7 @@ export const discreteDynamicsSchema = z.object({
   amsgrad: z.boolean().optional(), decoupled: z.boolean().optional(), form: z.enum(['code', 'paper']).optional(),
   /** ndadam: parameters are consecutive unit vectors of this size (default: the landscape's dimension) */
   vectorSize: z.number().optional(),
+  finalLr: z.number().optional(), gamma: z.number().optional(), beta0: z.number().optional(),
 }).strict();
 
 export const BACKENDS = ['auto', 'cpu', 'workers'] as const;
