@@ -30,7 +30,7 @@ export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer
   const opt = makeOptimizer();
   const stream = new CounterStream(spec.key);
   const { maxSteps, passage } = spec;
-  const theta = new Float64Array(n), grad = new Float64Array(n);
+  const grad = new Float64Array(n);
   const states = new Map<number, { p: Float64Array; s: OptimizerState }>();
   return (c: ChunkState, K: number) => {
     let taken = 0;
@@ -64,8 +64,7 @@ export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer
         if (status !== ALIVE) break;
       }
       taken += k - c.steps[i];
-      theta.set(p);
-      for (let j = 0; j < n; j++) c.x[i * n + j] = theta[j];
+      c.x.set(p, i * n);
       c.steps[i] = k; c.word[i] = stream.word;
       if (status === ALIVE && k >= maxSteps) status = CENSORED;
       c.status[i] = status; c.boundary[i] = hit;

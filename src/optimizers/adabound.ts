@@ -8,7 +8,7 @@
  * Defaults: lr 1e-3, β 0.9/0.999, finalLr 0.1, γ 1e-3, ε 1e-8, wd 0, amsgrad off.
  */
 import { betaRule, bool, epsRule, lrRule, num, resolveHyper, wdRule, type Hyper } from './hyper.js';
-import { buf, checkShapes, type Optimizer } from './types.js';
+import { buf, checkShapes, momentState, type Optimizer } from './types.js';
 
 export function adabound(given?: Hyper): Optimizer {
   const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'amsgrad' | 'finalLr' | 'gamma'>>>('adabound', {
@@ -18,7 +18,7 @@ export function adabound(given?: Hyper): Optimizer {
   const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd, amsgrad, finalLr, gamma } = h;
   return {
     name: 'adabound', hyper: Object.freeze({ ...h }),
-    init: (p) => ({ t: 0, m: new Float64Array(p.length), v: new Float64Array(p.length), vmax: new Float64Array(amsgrad ? p.length : 0) }),
+    init: (p) => momentState(p, amsgrad),
     step(p, g, s) {
       checkShapes('adabound', p, g, s);
       s.t++;

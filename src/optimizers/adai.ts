@@ -16,6 +16,7 @@ export function adai(given?: Hyper): Optimizer {
     eps: num(1e-3, 0, 1, { hiOpen: true }), weightDecay: wdRule(), decoupled: bool(false),
   }, given as Record<string, unknown>);
   const { lr, beta0, beta2: b2, eps, weightDecay: wd, decoupled } = h;
+  let gg = new Float64Array(0);
   return {
     name: 'adai', hyper: Object.freeze({ ...h }),
     init: (p) => ({ t: 0, m: new Float64Array(p.length), v: new Float64Array(p.length), beta1Prod: new Float64Array(p.length).fill(1) }),
@@ -25,7 +26,7 @@ export function adai(given?: Hyper): Optimizer {
       const m = buf(s, 'm'), v = buf(s, 'v'), prod = buf(s, 'beta1Prod');
       const n = p.length;
       const bc2 = 1 - b2 ** s.t;
-      const gg = new Float64Array(n);
+      if (gg.length !== n) gg = new Float64Array(n); // the decayed gradient, reused between steps
       let mean = 0;
       for (let i = 0; i < n; i++) {
         let gi = g[i];

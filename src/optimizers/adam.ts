@@ -8,7 +8,7 @@
  * Defaults: lr 1e-3, β 0.9/0.999, ε 1e-8, wd 0 (adamw 1e-2); `amsgrad` is adam with amsgrad on.
  */
 import { betaRule, bool, epsRule, lrRule, resolveHyper, wdRule, type Hyper } from './hyper.js';
-import { buf, checkShapes, type Optimizer } from './types.js';
+import { buf, checkShapes, momentState, type Optimizer } from './types.js';
 
 type AdamHyper = Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'amsgrad'>>;
 
@@ -21,7 +21,7 @@ function adamFamily(name: 'adam' | 'adamw' | 'amsgrad', given: Hyper | undefined
   const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd, amsgrad } = h;
   return {
     name, hyper: Object.freeze({ ...h }),
-    init: (p) => ({ t: 0, m: new Float64Array(p.length), v: new Float64Array(p.length), vmax: new Float64Array(amsgrad ? p.length : 0) }),
+    init: (p) => momentState(p, amsgrad),
     step(p, g, s) {
       checkShapes(name, p, g, s);
       s.t++;

@@ -7,7 +7,7 @@
  * The paper writes the same rule. Defaults (class): lr 1e-3, β 0.9/0.999, ε 1e-16, wd 0, decoupled, no amsgrad.
  */
 import { betaRule, bool, epsRule, lrRule, resolveHyper, wdRule, type Hyper } from './hyper.js';
-import { buf, checkShapes, type Optimizer } from './types.js';
+import { buf, checkShapes, momentState, type Optimizer } from './types.js';
 
 export function adamomentum(given?: Hyper): Optimizer {
   const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'decoupled' | 'amsgrad'>>>('adamomentum', {
@@ -17,7 +17,7 @@ export function adamomentum(given?: Hyper): Optimizer {
   const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd, decoupled, amsgrad } = h;
   return {
     name: 'adamomentum', hyper: Object.freeze({ ...h }),
-    init: (p) => ({ t: 0, m: new Float64Array(p.length), v: new Float64Array(p.length), vmax: new Float64Array(amsgrad ? p.length : 0) }),
+    init: (p) => momentState(p, amsgrad),
     step(p, g, s) {
       checkShapes('adamomentum', p, g, s);
       s.t++;

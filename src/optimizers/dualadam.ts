@@ -9,7 +9,7 @@
  * Defaults (DualAdam class): lr 1e-3, β 0.9/0.999, ε 1e-8, switch rate ξ 0.01, wd 0.
  */
 import { betaRule, epsRule, lrRule, num, resolveHyper, wdRule, type Hyper } from './hyper.js';
-import { buf, checkShapes, type Optimizer } from './types.js';
+import { buf, checkShapes, momentState, type Optimizer } from './types.js';
 
 type DualHyper = Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay'>> & { switchRate: number };
 
@@ -23,7 +23,7 @@ function dual(name: 'dualadam' | 'invadam', given: Hyper | undefined): Optimizer
   const xi = name === 'dualadam' ? h.switchRate : 0;
   return {
     name, hyper: Object.freeze({ ...h }),
-    init: (p) => ({ t: 0, m: new Float64Array(p.length), v: new Float64Array(p.length) }),
+    init: (p) => momentState(p),
     step(p, g, s) {
       checkShapes(name, p, g, s);
       s.t++;

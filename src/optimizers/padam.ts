@@ -6,7 +6,7 @@
  * Defaults (class): lr 0.1, β 0.9/0.999, ε 1e-8, wd 0, amsgrad on, partial p = 1/4 (p ∈ [0, ½]).
  */
 import { betaRule, bool, epsRule, form, lrRule, num, resolveHyper, wdRule, type Hyper } from './hyper.js';
-import { buf, checkShapes, type Optimizer } from './types.js';
+import { buf, checkShapes, momentState, type Optimizer } from './types.js';
 
 export function padam(given?: Hyper): Optimizer {
   const h = resolveHyper<Required<Pick<Hyper, 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'amsgrad' | 'partial' | 'form'>>>('padam', {
@@ -17,7 +17,7 @@ export function padam(given?: Hyper): Optimizer {
   const paper = h.form === 'paper';
   return {
     name: 'padam', hyper: Object.freeze({ ...h }),
-    init: (p) => ({ t: 0, m: new Float64Array(p.length), v: new Float64Array(p.length), vmax: new Float64Array(amsgrad ? p.length : 0) }),
+    init: (p) => momentState(p, amsgrad),
     step(p, g, s) {
       checkShapes('padam', p, g, s);
       s.t++;

@@ -21,6 +21,12 @@ export interface Optimizer {
 /** state buffers as typed arrays (the index signature makes them number | Float64Array) */
 export const buf = (s: OptimizerState, k: string): Float64Array => s[k] as Float64Array;
 
+/** Adam-family state: first and second moments, and the running max of v when `amsgrad` (else empty) */
+export function momentState(p: Float64Array, amsgrad = false): OptimizerState {
+  const n = p.length;
+  return { t: 0, m: new Float64Array(n), v: new Float64Array(n), vmax: new Float64Array(amsgrad ? n : 0) };
+}
+
 export function checkShapes(name: string, params: Float64Array, grad: Float64Array, state: OptimizerState): void {
   if (grad.length !== params.length) throw new RangeError(`${name}.step: grad has length ${grad.length}, params ${params.length}`);
   const m = state.m ?? state.buf ?? state.v;

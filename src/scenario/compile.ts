@@ -182,10 +182,10 @@ export function compileSystem(input: unknown, overrides: SimulationOverrides = {
     const spec = isDiscrete(dyn) ? sdeLimit(dyn) : (dyn as ModelSpec);
     model = spec ? buildModel(spec, landscape) : null;
   } catch (e) {
-    const field = (e as { field?: string }).field;
-    throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics', message: (e as Error).message }]);
+    throw dynamicsError(e, 'scenario.dynamics');
   }
-  const stiffness = model ? checkCoefficients(model, landscape, start, exit, reflect) : checkLandscape(landscape, start);
+  if (!model) checkLandscape(landscape, start);
+  const stiffness = model ? checkCoefficients(model, landscape, start, exit, reflect) : 0;
   const passage: Passage = { exit, reflect, bridge: sim?.bridge ?? true };
   return { scenario, name: scenario.name, landscape, model, passage, start, dim: n, stiffness };
 }
@@ -277,24 +277,28 @@ export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec | null {
   }
 }
 
+/** A noise or model construction error as a scenario error: noise errors carry a field (e.g. landscape.expr). */
+function dynamicsError(e: unknown, fallback: string): ScenarioError {
+  const field = (e as { field?: string }).field;
+  return new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : fallback, message: (e as Error).message }]);
+}
+
 function buildNoiseChecked(spec: Parameters<typeof buildNoise>[0], L: Landscape) {
   try {
     return buildNoise(spec, L);
   } catch (e) {
-    const field = (e as { field?: string }).field;
-    throw new ScenarioError([{ field: field ? `scenario.dynamics.noise.${field.replace(/^landscape\./, '')}` : 'scenario.dynamics.noise', message: (e as Error).message }]);
+    throw dynamicsError(e, 'scenario.dynamics.noise');
   }
 }
 
 /** Without a model: the landscape must at least be finite, with a finite gradient, at the start. */
-function checkLandscape(L: Landscape, start: number[]): number {
+function checkLandscape(L: Landscape, start: number[]): void {
   const g = new Float64Array(L.dim);
   L.gradient(start, g);
   const v = L.value(start);
   if (!Number.isFinite(v) || !g.every(Number.isFinite)) {
     throw new ScenarioError([{ field: 'scenario.landscape', message: `L or ∇L is not finite at the start (L = ${v}); check the expression and its params` }]);
   }
-  return 0;
 }
 
 /**
