@@ -20,3 +20,6 @@ export { readTrajectories, writeTrajectories, toFile, resultsOf, type Trajectory
 export { ALIVE, EXITED, CENSORED, BLOWUP, type TrajectoryResults, type ChunkState } from './montecarlo/state.js';
 export * from './theory/index.js';
 export * from './optimizers/index.js';
+export * as convergence from './convergence/index.js';
+export { CONVERGENCE_CLAIMS, CONVERGENCE_BUDGET } from './verify/claims/convergence.js';
+export { clopperPearson, type Claim, type ClaimResult, type Verdict, type RunSize } from './verify/claim.js';

@@ -1,0 +1,52 @@
+/**
+ * The shape of a claim in the registry (design.md §7) and of its result (the `claims[]` rows of
+ * `escapelab verify --json`, issue 7). Verdicts come from measurements, never from the registry.
+ */
+export type Verdict = 'CONFIRMED' | 'REFUTED' | 'INCONCLUSIVE';
+export type RunSize = 'quick' | 'full';
+
+export interface ClaimResult {
+  id: string;
+  source: string;
+  statement: string;
+  /** what was measured */
+  statistic: string;
+  estimate: number | null;
+  ci95: [number, number] | null;
+  theory: number | null;
+  verdict: Verdict;
+  /** the decision rule, applied to these numbers, in words */
+  rule: string;
+  /** claim-specific details (counterexamples, curves, coverage) for the report and the figures */
+  evidence: unknown;
+}
+
+export interface Claim {
+  id: string;
+  source: string;
+  statement: string;
+  /** what is run at each size */
+  protocol: Record<RunSize, string>;
+  run(size: RunSize): Promise<ClaimResult>;
+}
+
+/**
+ * Exact (Clopper–Pearson) 95% interval of a binomial rate for k ∈ {0, 1, …} events in n trials, by bisection on
+ * the binomial tail: lo solves P(X ≥ k; p) = 0.025, hi solves P(X ≤ k; p) = 0.025.
+ */
+export function clopperPearson(k: number, n: number): [number, number] {
+  if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 0 && n >= 1 && k <= n)) throw new RangeError(`clopperPearson: need integers 0 ≤ k ≤ n, n ≥ 1 (k = ${k}, n = ${n})`);
+  const cdf = (j: number, p: number) => { // P(X ≤ j)
+    let term = (1 - p) ** n, s = term;
+    for (let i = 1; i <= j; i++) { term *= ((n - i + 1) / i) * (p / (1 - p)); s += term; }
+    return s;
+  };
+  const solve = (f: (p: number) => number) => { // f increasing in p, root in [0, 1]
+    let a = 0, b = 1;
+    for (let it = 0; it < 100; it++) { const m = (a + b) / 2; if (f(m) > 0) b = m; else a = m; }
+    return (a + b) / 2;
+  };
+  const lo = k === 0 ? 0 : solve((p) => (1 - cdf(k - 1, p)) - 0.025);
+  const hi = k === n ? 1 : solve((p) => 0.025 - cdf(k, p));
+  return [lo, hi];
+}
