@@ -65,9 +65,12 @@ export function problemArb(o: ProblemArbOptions = {}): fc.Arbitrary<OnlineProble
     start: full(fc.integer({ min: -4, max: 4 })),
     separableSlots: fc.array(sepSlot, { minLength: 1, maxLength: maxPeriod }),
     logisticSlots: fc.array(slotArb('logistic', maxDim), { minLength: 1, maxLength: maxPeriod }),
-  }).map(({ dim, family, horizon, width, centre, start, separableSlots, logisticSlots }): OnlineProblem => {
+    // losses multiplied by 2^−s: scale-dependent methods (InvAdam's step ∝ g², Padam's ∝ g^{1−2p}) meet gradients of every size
+    scaleDown: fc.integer({ min: 0, max: 6 }),
+  }).map(({ dim, family, horizon, width, centre, start, separableSlots, logisticSlots, scaleDown }): OnlineProblem => {
     const r = width.slice(0, dim).map(half), c = centre.slice(0, dim).map(half);
-    const slots = (family === 'logistic' ? logisticSlots : separableSlots).map((s) => cutSlot(s, dim));
+    const k = 2 ** -scaleDown;
+    const slots = (family === 'logistic' ? logisticSlots : separableSlots).map((s) => scaleSlot(cutSlot(s, dim), k));
     return {
       dim, horizon, slots,
       lo: c.map((ci, i) => ci - r[i]),
@@ -75,6 +78,18 @@ export function problemArb(o: ProblemArbOptions = {}): fc.Arbitrary<OnlineProble
       start: c.map((ci, i) => ci + (start[i] / 4) * r[i]),
     };
   });
+}
+
+/** the slot's loss times k (k > 0; exact for powers of two). A logistic slot has no weight: its z is scaled instead. */
+function scaleSlot(s: Slot, k: number): Slot {
+  if (k === 1) return s;
+  switch (s.kind) {
+    case 'linear': return { kind: 'linear', g: s.g.map((v) => v * k) };
+    case 'quadratic': return { kind: 'quadratic', a: s.a.map((v) => v * k), c: s.c };
+    case 'abs': return { kind: 'abs', w: s.w.map((v) => v * k), c: s.c };
+    case 'pwl': return { kind: 'pwl', pieces: s.pieces.map((q) => q.map(([a, b]): [number, number] => [a * k, b * k])) };
+    case 'logistic': return { kind: 'logistic', z: s.z.map((v) => v * k), y: s.y };
+  }
 }
 
 /** the first `d` coordinates of a slot */

@@ -51,6 +51,8 @@ const A = {
   gammaReddi: { name: 'γ = β1/√β2 < 1', holds: (_p: OnlineProblem, h: OnlineHyper) => gammaOf(h.beta1, Math.sqrt(h.beta2)) < 1 },
   /** bounded domain and gradients hold by construction (box, constants computed as sups over it) */
   bounded: { name: 'bounded F (D∞, D) and gradients (G∞, G) on F', holds: () => true },
+  /** Kingma & Ba state their theorem with gradients ∇f_t: only differentiable slot families */
+  differentiable: { name: 'f_t differentiable (linear, quadratic, logistic losses)', holds: (p: OnlineProblem) => p.slots.every((s) => s.kind === 'linear' || s.kind === 'quadratic' || s.kind === 'logistic') },
   vMonotone: { name: 'v_t ≤ v_{t+1} for all t (on the run)', onRun: true, holds: (_p: OnlineProblem, _h: OnlineHyper, r?: RunRecord) => r?.vMonotone === true },
 } satisfies Record<string, Assumption>;
 
@@ -61,7 +63,7 @@ const adamKingmaBa: RegretTheorem = {
   id: 'bound-adam-kingma-ba', source: 'Kingma & Ba 2015 (ICLR; arXiv 1412.6980v9), Theorem 4.1', status: 'verbatim',
   statement: 'R(T) ≤ D²/(2α(1−β1)) Σᵢ√(T v̂_{T,i}) + α(1+β1)G∞/((1−β1)√(1−β2)(1−γ)²) Σᵢ‖g_{1:T,i}‖₂ + Σᵢ D∞²G∞√(1−β2)/(2α(1−β1)(1−λ)²), γ = β1²/√β2',
   algorithm: 'adam', beta1Schedules: ['exp'], eps: [0],
-  assumptions: [A.bounded, A.alphaSqrt, A.beta1Below1, A.beta2Open, A.lambdaOpen, A.gammaKB],
+  assumptions: [A.bounded, A.differentiable, A.alphaSqrt, A.beta1Below1, A.beta2Open, A.lambdaOpen, A.gammaKB],
   bound: (h, run, at) => {
     const { Ginf, D, Dinf } = run.constants;
     const d = run.final.length, b1 = h.beta1, b2 = h.beta2;
@@ -148,7 +150,8 @@ const amsgradConstantBeta: RegretTheorem = {
 const adamomentumTheorem4: RegretTheorem = {
   id: 'bound-adamomentum', source: 'Wang et al. 2023 (ICDM, AdaM³ supplement §VIII), Theorem 4', status: 'verbatim',
   statement: 'R(T) ≤ D∞²√T/(2α(1−β1)) Σᵢ√v_{T,i} + D∞²/(2(1−β1)) Σ_t Σᵢ β1,t√v_{t,i}/α_t + α√(1+log T)/((1−β1)³(1−γ)√(1−β2)) Σᵢ‖g_{1:T,i}‖₂, γ = β1/√β2, v_t ≤ v_{t+1}',
-  algorithm: 'adamomentum', beta1Schedules: ['constant', 'exp-t', 'inverse'], eps: [0, 1e-8, 1e-2],
+  // ε ∈ {0.1, 1} as well: a large ε makes v grow every round, the case the monotone-v assumption describes
+  algorithm: 'adamomentum', beta1Schedules: ['constant', 'exp-t', 'inverse'], eps: [0, 1e-8, 1e-2, 0.1, 1],
   assumptions: [A.bounded, A.alphaSqrt, A.beta1Below1, A.beta2Open, A.lambdaOpen, A.gammaReddi, A.vMonotone],
   bound: (h, run, at) => {
     const { Dinf } = run.constants, b1 = h.beta1, b2 = h.beta2, g = gammaOf(b1, Math.sqrt(b2));
@@ -162,7 +165,7 @@ const adamomentumTheorem4: RegretTheorem = {
 const adamomentumCorollary2: RegretTheorem = {
   id: 'bound-adamomentum-corollary', source: 'Wang et al. 2023 (ICDM, AdaM³ supplement §VIII), Corollary 2', status: 'verbatim',
   statement: 'β1,t = β1λᵗ: R(T)/T ≤ dα√(1+log T)(G∞+√(ε/(1−β2)))/((1−β1)³(1−γ)√((1−β2)T)) + dD∞²(G∞+√(ε/(1−β2)))/(2α(1−β1)√T) + dD∞²G∞β1/(2α(1−β1)(1−λ)²T)',
-  algorithm: 'adamomentum', beta1Schedules: ['exp-t'], eps: [0, 1e-8, 1e-2],
+  algorithm: 'adamomentum', beta1Schedules: ['exp-t'], eps: [0, 1e-8, 1e-2, 0.1, 1],
   assumptions: [A.bounded, A.alphaSqrt, A.beta1Below1, A.beta2Open, A.lambdaOpen, A.gammaReddi, A.vMonotone],
   bound: (h, run, at) => {
     const { Dinf, Ginf } = run.constants, d = run.final.length, b1 = h.beta1, b2 = h.beta2, T = at.t;

@@ -19,7 +19,7 @@ import { adamomentum } from '../../optimizers/adamomentum.js';
 import { clopperPearson, type Claim, type ClaimResult, type RunSize, type Verdict } from '../claim.js';
 
 export const CONVERGENCE_BUDGET: Record<RunSize, SearchBudget & { precision: number }> = {
-  quick: { runs: 3000, seed: 1, minHorizon: 100, maxHorizon: 5000, maxDim: 8, maxPeriod: 6, kinds: ALL_KINDS, precision: 0.02 },
+  quick: { runs: 2000, seed: 1, minHorizon: 100, maxHorizon: 3000, maxDim: 8, maxPeriod: 6, kinds: ALL_KINDS, precision: 0.02 },
   full: { runs: 20000, seed: 1, minHorizon: 100, maxHorizon: 10000, maxDim: 8, maxPeriod: 6, kinds: ALL_KINDS, precision: 0.002 },
 };
 
