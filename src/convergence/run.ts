@@ -11,8 +11,10 @@ import { isSeparable, lossGradient, lossValue, problemConstants, type OnlineProb
 /** The run's quantities at one horizon t (names follow Reddi et al. 2018 and Kingma & Ba 2015). */
 export interface HorizonRecord {
   t: number;
-  /** certified lower bound of R(t) (exact for separable problems) */
+  /** certified lower bound of R(t) (exact for separable problems, up to round-off) */
   regret: number;
+  /** Σ_{τ≤t} |f_τ(x_τ)| + |F_t(θ*)|: the scale of the round-off in `regret` */
+  scale: number;
   /** Σᵢ √v_{t,i} with the algorithm's bound moment (v̂ or v) */
   sumSqrtV: number;
   /** Σᵢ v_{t,i}^p (Padam) */
@@ -65,7 +67,7 @@ export function runOnline(alg: OnlineAlgorithm, h: OnlineHyper, p: OnlineProblem
   const grid = horizonGrid(p.horizon, isSeparable(p) ? 1.05 : 1.3);
   const s = initOnline(p);
   const g = new Float64Array(d), gsq = new Float64Array(d), vPrev = new Float64Array(d);
-  let cum = 0, betaSum = 0, maxAbsM = 0, maxVExcess = -Infinity, vMonotone = true;
+  let cum = 0, cumAbs = 0, betaSum = 0, maxAbsM = 0, maxVExcess = -Infinity, vMonotone = true;
   let next = 0, warm: number[] | undefined, t0 = 0;
   const lemmaPrev = new Float64Array(d);
   // the last P iterates played and the last P step sizes (ring buffers)
@@ -75,7 +77,9 @@ export function runOnline(alg: OnlineAlgorithm, h: OnlineHyper, p: OnlineProblem
     const slot = p.slots[(t - 1) % P];
     const ri = (t - 1) % P;
     for (let i = 0; i < d; i++) ringX[ri * d + i] = s.x[i];
-    cum += lossValue(slot, s.x);
+    const f = lossValue(slot, s.x);
+    cum += f;
+    cumAbs += Math.abs(f);
     lossGradient(slot, s.x, g);
     for (let i = 0; i < d; i++) gsq[i] += g[i] * g[i];
     onlineStep(alg, h, p, s, g);
@@ -108,7 +112,7 @@ export function runOnline(alg: OnlineAlgorithm, h: OnlineHyper, p: OnlineProblem
       for (let k = 0; k < n; k++) for (let i = 0; i < d; i++) xbar[i] += ringX[k * d + i] / n;
       let maxStep = 0;
       for (let k = 0; k < n; k++) maxStep = Math.max(maxStep, ringStep[k]);
-      horizons.push({ t, regret: cum - c.value, sumSqrtV, sumVPow, betaSum, sumGradNorms, t0, xbar, maxStep, argmin: c.argmin });
+      horizons.push({ t, regret: cum - c.value, scale: cumAbs + Math.abs(c.value), sumSqrtV, sumVPow, betaSum, sumGradNorms, t0, xbar, maxStep, argmin: c.argmin });
       next++;
     }
   }

@@ -72,7 +72,11 @@ export interface SearchResult {
   seconds: number;
 }
 
-const SLACK = (b: number) => b * (1 + 1e-9) + 1e-9; // round-off allowance of the float64 regret and bound
+/**
+ * Round-off allowance: a sum of t terms carries an error ≤ (t−1)·u·Σ|terms| (u = 2⁻⁵²; recursive summation),
+ * so R(t) is trusted to t·u·scale; the bound, a short formula, to 1e-9 relative.
+ */
+const SLACK = (b: number, at: HorizonRecord) => b * (1 + 1e-9) + at.t * 2 ** -52 * at.scale + 1e-300;
 
 /** the assumptions decidable before the run */
 export function preconditions(th: RegretTheorem, p: OnlineProblem, h: OnlineHyper): boolean {
@@ -85,7 +89,7 @@ export function postconditions(th: RegretTheorem, p: OnlineProblem, h: OnlineHyp
 
 export function firstBoundViolation(th: RegretTheorem, h: OnlineHyper, r: RunRecord): HorizonRecord | null {
   if (!th.bound) return null;
-  for (const at of r.horizons) if (at.regret > SLACK(th.bound(h, r, at))) return at;
+  for (const at of r.horizons) if (at.regret > SLACK(th.bound(h, r, at), at)) return at;
   return null;
 }
 
