@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export default defineConfig({
   test: {
@@ -6,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    // `auto` reads the backend validation cache (src/montecarlo/gpujs/auto.ts); the tests must not see the user's
+    env: { ESCAPELAB_CACHE_DIR: join(tmpdir(), `escapelab-test-cache-${process.pid}`) },
   },
 });

@@ -12,6 +12,9 @@ export { compileScenario, compileSystem, parseScenario, type CompiledScenario, t
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { ScenarioError } from './scenario/errors.js';
 export { runEnsemble, chooseBackend, NOT_RUN, type EnsembleOptions, type EnsembleRun } from './montecarlo/engine.js';
+export { resolveBackend, type BackendName } from './montecarlo/engine.js';
+export { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from './montecarlo/gpujs/gpu.js';
+export { F32Stream, seedF32State, advanceF32State } from './rng/f32gen.js';
 export { summarize, type Summary } from './montecarlo/summary.js';
 export * from './montecarlo/estimators.js';
 export { shardOf, parseShard, type WorkSet } from './montecarlo/work.js';

@@ -5,18 +5,23 @@
 import { compileScenario } from '../scenario/compile.js';
 import { runEnsemble } from '../montecarlo/engine.js';
 import { summarize } from '../montecarlo/summary.js';
+import type { BackendName } from '../montecarlo/engine.js';
+import { isGpujsBackend } from '../montecarlo/gpujs/gpu.js';
 
 /**
  * W1; with `discrete`, the same process run as the discrete SGD iteration (lr = dt, white gradient noise of
  * variance 2T/dt: θ − η(L' − √(2T/η)ξ) is W1's Euler–Maruyama step), which times the discrete-optimizer kernel.
  */
-export function w1Scenario(trajectories: number, bridge = false, discrete = false) {
+export function w1Scenario(trajectories: number, bridge = false, discrete = false, wall = false) {
   const T = 0.25, dt = 1e-3;
   return {
     name: discrete ? 'W1-discrete-sgd' : 'W1',
     landscape: { builtin: 'quartic', h: 1 },
     start: [-1],
     exit: { var: 'x', above: 0.5 },
+    // the gpu.js kernels tabulate coefficients on a bounded interval: a wall at −3, where L − L(−1) = 64 = 256·T,
+    // which no trajectory reaches (probability of order e^{−256} per attempt), so W1's law is unchanged
+    ...(wall ? { reflect: { var: 'x', below: -3 } } : {}),
     dynamics: discrete
       ? { discrete: 'sgd', lr: dt, batch: 1, noise: { kind: 'white', variance: (2 * T) / dt } }
       : { model: 'langevin', temperature: T },
@@ -37,8 +42,8 @@ export interface BackendFigure {
   workers: number;
 }
 
-export async function benchBackend(backend: 'cpu' | 'workers', trajectories: number, opts: { bridge?: boolean; workers?: number; discrete?: boolean } = {}): Promise<BackendFigure> {
-  const c = compileScenario(w1Scenario(trajectories, opts.bridge ?? false, opts.discrete ?? false), { backend });
+export async function benchBackend(backend: BackendName, trajectories: number, opts: { bridge?: boolean; workers?: number; discrete?: boolean } = {}): Promise<BackendFigure> {
+  const c = compileScenario(w1Scenario(trajectories, opts.bridge ?? false, opts.discrete ?? false, isGpujsBackend(backend)), { backend });
   const run = await runEnsemble(c, { work: { first: 0, stride: 1, count: trajectories }, workers: opts.workers });
   const s = summarize(c, run.results, run);
   return {

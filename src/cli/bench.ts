@@ -6,6 +6,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { benchBackend, type BackendFigure } from '../bench/w1.js';
 import { runCBaseline, runNumpyBaseline } from '../bench/baselines.js';
 import { fmt } from './common.js';
+import { GPUJS_BACKENDS, unavailableReason } from '../montecarlo/gpujs/gpu.js';
 
 export async function benchCommand(opts: { trajectories?: number; json?: boolean }): Promise<void> {
   const n = opts.trajectories ?? 2000;
@@ -17,6 +18,12 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
     ['workers', () => benchBackend('workers', n)],
     ['cpu+bridge', () => benchBackend('cpu', n, { bridge: true })],
     ['discrete-sgd/cpu', () => benchBackend('cpu', n, { discrete: true })],
+    // float32 gpu.js backends (docs/engine.md), each where it can run here; the reason otherwise
+    ...GPUJS_BACKENDS.map((b) => [b, async () => {
+      const why = await unavailableReason(b);
+      return why ? { impl: b, unavailable: why } : benchBackend(b, n);
+    }] as const),
+    ['discrete-sgd/gpujs-webasm', () => benchBackend('gpujs-webasm', n, { discrete: true })],
     ['c-ziggurat', () => runCBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
     ['numpy', () => runNumpyBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
   ] as const) {
@@ -39,10 +46,10 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
     process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, results: table }, null, 2) + '\n');
     return;
   }
-  const lines = ['impl            steps/s      ×cpu    ×C      ×NumPy  mean exit time'];
+  const lines = ['impl                        steps/s      ×cpu    ×workers  ×C      ×NumPy  mean exit time'];
   for (const r of table) {
-    if ('unavailable' in r) { lines.push(`${r.impl.padEnd(14)}  unavailable: ${r.unavailable}`); continue; }
-    lines.push(`${r.impl.padEnd(14)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${r.vsCpu.toFixed(2).padEnd(6)}  ${r.vsC.toFixed(2).padEnd(6)}  ${r.vsNumpy.toFixed(2).padEnd(6)}  ${fmt(r.meanExitTime)}`);
+    if ('unavailable' in r) { lines.push(`${r.impl.padEnd(26)}  unavailable: ${r.unavailable}`); continue; }
+    lines.push(`${r.impl.padEnd(26)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${r.vsCpu.toFixed(2).padEnd(6)}  ${r.vsWorkers.toFixed(2).padEnd(8)}  ${r.vsC.toFixed(2).padEnd(6)}  ${r.vsNumpy.toFixed(2).padEnd(6)}  ${fmt(r.meanExitTime)}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

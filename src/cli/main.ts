@@ -23,7 +23,7 @@ program
   .requiredOption('--scenario <file>', 'scenario JSON file (design.md §5)')
   .option('--trajectories <n>', 'override simulation.trajectories', int('--trajectories'))
   .option('--seed <s>', 'override simulation.seed (integer or string)')
-  .option('--backend <b>', 'override simulation.backend: auto | cpu | workers')
+  .option('--backend <b>', 'override simulation.backend: auto | cpu | workers | gpujs-cpu | gpujs-webasm | gpujs-headlessgl | gpujs-webgpu')
   .option('--shard <i/n>', 'run only trajectories i, i+n, i+2n, … (merge shards with `escapelab merge`)')
   .option('--out <file>', 'write per-trajectory results (.json: mergeable and resumable; .csv: columns); checkpointed during the run')
   .option('--resume <file>', 'continue an interrupted run from its --out JSON file')
@@ -52,6 +52,32 @@ program
   .option('--trajectories <n>', 'trajectories per backend', int('--trajectories'))
   .option('--json', 'print the results as JSON')
   .action(async (o) => (await import('./bench.js')).benchCommand(o));
+
+program
+  .command('backends')
+  .description('list the backends present here; --validate checks each against float64 cpu and caches the verdicts for auto')
+  .option('--validate', 'run the validation and write the cache')
+  .option('--trajectories <n>', 'trajectories per validation run (default 2000)', int('--trajectories'))
+  .option('--json', 'print the result as JSON')
+  .action(async (o) => (await import('./backends.js')).backendsCommand(o));
+
+program
+  .command('verify')
+  .description('run the claims registry: a verdict per published claim, report.md, report.json and figures')
+  .option('--quick', 'CI-sized samples (the default; minutes on 2 cores)')
+  .option('--full', 'the long protocol of every claim')
+  .option('--claims <ids>', 'comma-separated claim ids (default: all)')
+  .option('--out <dir>', 'output folder (default escapelab-verify-<size>)')
+  .option('--no-figures', 'skip the SVG/PNG figures')
+  .option('--json', 'print the claims as JSON')
+  .action(async (o) => (await import('./verify.js')).verifyCommand(o));
+
+program
+  .command('figures')
+  .description('SVG + PNG of every plot in a verify report, and an index.md gallery')
+  .option('--from <file>', 'verify report JSON with claims[].evidence.plots (default docs/data/report-quick.json)')
+  .option('--out <dir>', 'output folder (default docs/figures)')
+  .action(async (o) => (await import('./figures.js')).figuresCommand(o));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`escapelab: ${e instanceof Error ? e.message : String(e)}\n`);

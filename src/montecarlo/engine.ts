@@ -10,13 +10,22 @@ import { runBlock, type BlockResult } from './backends/cpu.js';
 import { runOnWorkers } from './backends/workers.js';
 import { EXITED, emptyResults, type TrajectoryResults } from './state.js';
 import { blocks, indexAt, type WorkSet } from './work.js';
+import { isGpujsBackend, type GpujsBackend } from './gpujs/gpu.js';
+import { createGpuRunner } from './gpujs/runner.js';
+import { autoBackend } from './gpujs/auto.js';
+
+export type BackendName = 'cpu' | 'workers' | GpujsBackend;
+
+/** trajectories per gpu.js launch at least (one thread each); never changes results */
+export const GPUJS_MIN_BLOCK = 4096;
 
 /** status value of a position that was not simulated (interrupted or skipped run) */
 export const NOT_RUN = 255;
 
 export interface EnsembleOptions {
   work: WorkSet;
-  backend?: 'auto' | 'cpu' | 'workers';
+  backend?: 'auto' | BackendName;
+  /** trajectories per block (default simulation.chunk; at least GPUJS_MIN_BLOCK on the gpu.js backends) */
   chunk?: number;
   stepsPerLaunch?: number;
   workers?: number;
@@ -33,9 +42,11 @@ export interface EnsembleRun {
   /** trajectory steps simulated in this run */
   steps: number;
   seconds: number;
-  backend: 'cpu' | 'workers';
+  backend: BackendName;
   workers: number;
   complete: boolean;
+  /** advice from the backend (the float32 guard of the gpu.js backends) */
+  warnings: string[];
 }
 
 /** `auto` among the CPU backends: workers when there is more than one core and enough work to share. */
@@ -44,12 +55,22 @@ export function chooseBackend(requested: string, trajectories: number, chunk: nu
   return availableParallelism() > 1 && trajectories >= 2 * chunk ? 'workers' : 'cpu';
 }
 
+/**
+ * The backend a run uses: an explicit one as given; `auto` = the fastest backend that passed its validation on
+ * this machine according to the validation cache (gpujs/auto.ts), else chooseBackend's CPU choice.
+ */
+export function resolveBackend(c: CompiledScenario, requested: string, trajectories: number, chunk: number): BackendName {
+  if (requested === 'cpu' || requested === 'workers' || isGpujsBackend(requested)) return requested;
+  const cpuChoice = chooseBackend(requested, trajectories, chunk);
+  return autoBackend(c, cpuChoice) ?? cpuChoice;
+}
+
 export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): Promise<EnsembleRun> {
   const sim = c.scenario.simulation;
   const work = opts.work;
   const chunk = opts.chunk ?? sim.chunk;
   const stepsPerLaunch = opts.stepsPerLaunch ?? sim.stepsPerLaunch;
-  const backend = chooseBackend(opts.backend ?? sim.backend, work.count, chunk);
+  const backend = resolveBackend(c, opts.backend ?? sim.backend, work.count, chunk);
   const workers = backend === 'workers' ? (opts.workers ?? sim.workers ?? availableParallelism()) : 1;
 
   const results = emptyResults(work.count);
@@ -69,13 +90,16 @@ export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): P
   }
   // Workers get at least ~8 blocks each so that the last blocks finish close together (block size never
   // changes results: each trajectory depends only on its own stream).
-  const blockSize = backend === 'workers' ? Math.max(8, Math.min(chunk, Math.ceil(work.count / (8 * workers)))) : chunk;
+  const gpujs = isGpujsBackend(backend);
+  const blockSize = backend === 'workers' ? Math.max(8, Math.min(chunk, Math.ceil(work.count / (8 * workers))))
+    : gpujs ? Math.max(1, Math.min(work.count, opts.chunk ?? Math.max(chunk, GPUJS_MIN_BLOCK))) : chunk;
   const pending = blocks(work, blockSize).filter((b) => {
     for (let p = b.begin; p < b.end; p++) if (results.status[p] === NOT_RUN) return true;
     return false;
   });
 
   let steps = 0;
+  const warnings: string[] = [];
   const accept = (b: BlockResult) => {
     const t = b.results;
     for (let p = b.begin; p < b.end; p++) {
@@ -98,9 +122,21 @@ export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): P
       // let the event loop breathe (progress bar, Ctrl-C) between blocks
       await new Promise((r) => setImmediate(r));
     }
+  } else if (gpujs) {
+    const runner = createGpuRunner(c, backend, { stepsPerLaunch, blockSize });
+    warnings.push(...runner.warnings);
+    try {
+      for (const b of pending) {
+        if (opts.signal?.aborted) break;
+        accept(await runner.runBlock(work, b.begin, b.end));
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      runner.destroy();
+    }
   } else {
     await runOnWorkers(c.scenario, work, pending, { workers, stepsPerLaunch, onBlock: accept, signal: opts.signal });
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { work, results, steps, seconds, backend, workers, complete: done === work.count };
+  return { work, results, steps, seconds, backend, workers, complete: done === work.count, warnings };
 }

@@ -41,7 +41,7 @@ export interface Summary {
 export function summarize(
   c: CompiledScenario,
   r: TrajectoryResults,
-  run: { steps: number; seconds: number; backend: string; workers: number; shard?: string | null },
+  run: { steps: number; seconds: number; backend: string; workers: number; shard?: string | null; warnings?: string[] },
 ): Summary {
   const sim = c.scenario.simulation;
   let escaped = 0, censored = 0, blowups = 0, notRun = 0, firstBlow = -1;
@@ -98,6 +98,6 @@ export function summarize(
     shard: run.shard ?? null,
     complete: notRun === 0,
     error,
-    warnings: c.warnings,
+    warnings: [...c.warnings, ...(run.warnings ?? [])],
   };
 }

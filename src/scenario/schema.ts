@@ -73,7 +73,8 @@ export const discreteDynamicsSchema = z.object({
   finalLr: z.number().optional(), gamma: z.number().optional(), beta0: z.number().optional(),
 }).strict();
 
-export const BACKENDS = ['auto', 'cpu', 'workers'] as const;
+/** float64: cpu, workers; float32 (gpu.js, docs/engine.md "gpu.js backends"): the gpujs-* ones; auto: montecarlo/gpujs/auto.ts */
+export const BACKENDS = ['auto', 'cpu', 'workers', 'gpujs-cpu', 'gpujs-webasm', 'gpujs-headlessgl', 'gpujs-webgpu'] as const;
 
 export const simulationSchema = z.object({
   trajectories: z.int().positive().max(1e9),

@@ -36,10 +36,15 @@ export interface Claim {
  */
 export function clopperPearson(k: number, n: number): [number, number] {
   if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 0 && n >= 1 && k <= n)) throw new RangeError(`clopperPearson: need integers 0 ≤ k ≤ n, n ≥ 1 (k = ${k}, n = ${n})`);
-  const cdf = (j: number, p: number) => { // P(X ≤ j)
-    let term = (1 - p) ** n, s = term;
-    for (let i = 1; i <= j; i++) { term *= ((n - i + 1) / i) * (p / (1 - p)); s += term; }
-    return s;
+  const cdf = (j: number, p: number) => { // P(X ≤ j), summed in log space ((1−p)ⁿ underflows for large n)
+    if (p <= 0) return 1;
+    if (p >= 1) return j >= n ? 1 : 0;
+    let lt = n * Math.log1p(-p), ls = lt;
+    for (let i = 1; i <= j; i++) {
+      lt += Math.log((n - i + 1) / i) + Math.log(p) - Math.log1p(-p);
+      ls = Math.max(ls, lt) + Math.log1p(Math.exp(-Math.abs(ls - lt)));
+    }
+    return Math.exp(ls);
   };
   const solve = (f: (p: number) => number) => { // f increasing in p, root in [0, 1]
     let a = 0, b = 1;

@@ -1,0 +1,49 @@
+/** `escapelab verify`: every claim of the registry, a verdict each, report.md / report.json / figures (design.md §6). */
+import cliProgress from 'cli-progress';
+import { selectClaims } from '../verify/registry.js';
+import { reportTable } from '../verify/report.js';
+import { runVerify } from '../verify/runner.js';
+import { fail } from './common.js';
+
+export interface VerifyCliOptions { quick?: boolean; full?: boolean; claims?: string; out?: string; json?: boolean; figures?: boolean }
+
+export async function verifyCommand(o: VerifyCliOptions): Promise<void> {
+  let claims;
+  try {
+    if (o.quick && o.full) throw new Error('--quick and --full exclude each other');
+    claims = selectClaims(o.claims?.split(',').map((s) => s.trim()).filter(Boolean));
+  } catch (e) {
+    fail(e);
+  }
+  const size = o.full ? 'full' : 'quick';
+  const out = o.out ?? `escapelab-verify-${size}`;
+  const abort = new AbortController();
+  process.on('SIGINT', () => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('\nescapelab: interrupted; finishing the claim in progress, the report keeps the finished ones (Ctrl-C again to quit now)\n');
+    abort.abort();
+  });
+  const bar = process.stderr.isTTY && !o.json
+    ? new cliProgress.SingleBar({ format: 'verify [{bar}] {value}/{total} claims | {claim} | {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(claims.length, 0, { claim: claims[0]?.id ?? '' });
+  const rep = await runVerify({
+    size, claims, out, signal: abort.signal, figures: o.figures !== false,
+    onStart: (c, i) => { if (bar) bar.update(i, { claim: c.id }); else if (!o.json) process.stderr.write(`[${i + 1}/${claims.length}] ${c.id} …\n`); },
+    onDone: (r, i) => { if (bar) bar.update(i + 1, { claim: r.id }); else if (!o.json) process.stderr.write(`[${i + 1}/${claims.length}] ${r.id}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`); },
+  });
+  bar?.stop();
+  if (o.json) {
+    process.stdout.write(JSON.stringify({
+      size: rep.size, seconds: rep.seconds, complete: rep.complete,
+      claims: rep.claims.map(({ id, source, statement, statistic, estimate, ci95, theory, verdict, rule }) => ({ id, source, statement, statistic, estimate, ci95, theory, verdict, rule })),
+    }, null, 1) + '\n');
+  } else {
+    process.stdout.write(`${reportTable(rep)}\n\n${rep.claims.length} claims in ${rep.seconds.toFixed(0)} s; report: ${out}/report.md, ${out}/report.json, figures: ${out}/figures/\n`);
+  }
+  if (rep.figuresError) {
+    process.stderr.write(`escapelab: the figures could not be written: ${rep.figuresError}\n`);
+    process.exitCode = 1;
+  }
+  if (!rep.complete) process.exitCode = 130;
+}

@@ -1,0 +1,1 @@
+export type { Plot, Axis, Series } from '../figures/plot.js';

@@ -1,0 +1,73 @@
+/**
+ * Runs claims one after another (each Monte Carlo measurement uses every core through the engine's `auto`
+ * backend), writes report.json after every claim — an interrupted or failing run keeps what it finished — and
+ * at the end report.md and the figures.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Claim, ClaimResult, RunSize } from './claim.js';
+import { plotsOf, reportMarkdown, type VerifyReport } from './report.js';
+
+export interface VerifyOptions {
+  size: RunSize;
+  claims: Claim[];
+  out: string;
+  onStart?: (c: Claim, index: number) => void;
+  onDone?: (r: VerifyReport['claims'][number], index: number) => void;
+  signal?: AbortSignal;
+  /** write SVG/PNG figures (default true) */
+  figures?: boolean;
+}
+
+export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
+  mkdirSync(o.out, { recursive: true });
+  const t0 = performance.now();
+  const rep: VerifyReport = {
+    tool: 'escapelab verify', size: o.size, started: new Date().toISOString(), seconds: 0, complete: false,
+    machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}`, cpus: availableParallelism() },
+    claims: [],
+  };
+  const save = () => {
+    rep.seconds = (performance.now() - t0) / 1000;
+    writeFileSync(join(o.out, 'report.json'), JSON.stringify(rep, null, 1));
+  };
+  for (let i = 0; i < o.claims.length; i++) {
+    if (o.signal?.aborted) break;
+    const c = o.claims[i];
+    o.onStart?.(c, i);
+    const s0 = performance.now();
+    let r: ClaimResult;
+    try {
+      r = await c.run(o.size);
+    } catch (e) {
+      // a claim that cannot be measured is reported as such, with the reason; the other claims still run
+      r = {
+        id: c.id, source: c.source, statement: c.statement, statistic: '—', estimate: null, ci95: null, theory: null,
+        verdict: 'INCONCLUSIVE', rule: `the measurement failed: ${e instanceof Error ? e.message : String(e)}`, evidence: null,
+      };
+    }
+    const row = { ...r, seconds: (performance.now() - s0) / 1000, protocol: c.protocol[o.size] };
+    rep.claims.push(row);
+    save();
+    o.onDone?.(row, i);
+  }
+  rep.complete = rep.claims.length === o.claims.length;
+  save();
+  writeFileSync(join(o.out, 'report.md'), reportMarkdown(rep));
+  if (o.figures !== false) {
+    const plots = rep.claims.flatMap(plotsOf);
+    if (plots.length) {
+      // a figure that cannot be drawn is an error of the run, but the report above is already written
+      const { writeFigures, galleryMarkdown } = await import('../figures/index.js');
+      try {
+        await writeFigures(plots, join(o.out, 'figures'));
+        writeFileSync(join(o.out, 'figures', 'index.md'), galleryMarkdown(plots, '.'));
+      } catch (e) {
+        rep.figuresError = e instanceof Error ? e.message : String(e);
+        save();
+      }
+    }
+  }
+  return rep;
+}

@@ -1,0 +1,91 @@
+/**
+ * Statistics of the claims: weighted least squares with known errors, errors of log-times from Monte Carlo CIs,
+ * and the decision rule of issue 7.
+ */
+import type { Verdict } from './claim.js';
+
+const Z95 = 1.959963984540054;
+
+export interface LinearFit {
+  slope: number;
+  intercept: number;
+  seSlope: number;
+  seIntercept: number;
+  slopeCI: [number, number];
+  interceptCI: [number, number];
+  /** χ² of the residuals and its degrees of freedom (n − 2): a check that a line describes the points */
+  chi2: number;
+  dof: number;
+}
+
+/**
+ * Weighted least squares y = a + b·x with known standard errors σᵢ (weights 1/σᵢ²); the parameter errors are
+ * those of the known σ (no rescaling by χ²), so the 95% intervals are ±1.96·se.
+ */
+export function weightedLine(x: number[], y: number[], sigma: number[]): LinearFit {
+  const n = x.length;
+  if (n < 2 || y.length !== n || sigma.length !== n) throw new RangeError(`weightedLine: need ≥ 2 points with x, y, σ of equal length (got ${n}, ${y.length}, ${sigma.length})`);
+  let S = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(sigma[i] > 0) || !Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new RangeError(`weightedLine: point ${i} has x = ${x[i]}, y = ${y[i]}, σ = ${sigma[i]} (need finite x, y and σ > 0)`);
+    const w = 1 / sigma[i] ** 2;
+    S += w; Sx += w * x[i]; Sy += w * y[i]; Sxx += w * x[i] * x[i]; Sxy += w * x[i] * y[i];
+  }
+  const D = S * Sxx - Sx * Sx;
+  if (!(D > 0)) throw new RangeError('weightedLine: the x values do not vary');
+  const slope = (S * Sxy - Sx * Sy) / D, intercept = (Sxx * Sy - Sx * Sxy) / D;
+  const seSlope = Math.sqrt(S / D), seIntercept = Math.sqrt(Sxx / D);
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) chi2 += ((y[i] - intercept - slope * x[i]) / sigma[i]) ** 2;
+  return {
+    slope, intercept, seSlope, seIntercept,
+    slopeCI: [slope - Z95 * seSlope, slope + Z95 * seSlope],
+    interceptCI: [intercept - Z95 * seIntercept, intercept + Z95 * seIntercept],
+    chi2, dof: n - 2,
+  };
+}
+
+/** log of a positive estimate and its standard error from a 95% CI (delta method: σ_log ≈ (ln hi − ln lo)/(2·1.96)) */
+export function logWithError(estimate: number, ci: [number, number]): { y: number; sigma: number } {
+  if (!(estimate > 0 && ci[0] > 0 && ci[1] > ci[0])) throw new RangeError(`logWithError: need 0 < lo < hi and estimate > 0 (got ${estimate}, [${ci[0]}, ${ci[1]}])`);
+  return { y: Math.log(estimate), sigma: (Math.log(ci[1]) - Math.log(ci[0])) / (2 * Z95) };
+}
+
+/** ratio a/b of two independent positive estimates with 95% CIs, by the delta method on the logs */
+export function ratioWithCI(a: { estimate: number; ci95: [number, number] }, b: { estimate: number; ci95: [number, number] }): { estimate: number; ci95: [number, number] } {
+  const la = logWithError(a.estimate, a.ci95), lb = logWithError(b.estimate, b.ci95);
+  const s = Math.hypot(la.sigma, lb.sigma), r = la.y - lb.y;
+  return { estimate: Math.exp(r), ci95: [Math.exp(r - Z95 * s), Math.exp(r + Z95 * s)] };
+}
+
+/**
+ * Issue 7's rule: CONFIRMED when the theory value lies in the 95% CI and the CI's half-width is at most the
+ * precision the claim states; REFUTED when it lies outside; INCONCLUSIVE otherwise (in the CI, but the CI is too wide).
+ */
+export function decide(theory: number, ci: [number, number], precision: number): { verdict: Verdict; rule: string } {
+  const half = (ci[1] - ci[0]) / 2;
+  const f = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
+  const where = `theory ${f(theory)} ${theory >= ci[0] && theory <= ci[1] ? 'inside' : 'outside'} the 95% CI [${f(ci[0])}, ${f(ci[1])}]`;
+  if (theory < ci[0] || theory > ci[1]) return { verdict: 'REFUTED', rule: `${where} → REFUTED` };
+  if (half <= precision) return { verdict: 'CONFIRMED', rule: `${where}, half-width ${f(half)} ≤ precision ${f(precision)} → CONFIRMED` };
+  return { verdict: 'INCONCLUSIVE', rule: `${where}, but half-width ${f(half)} > precision ${f(precision)} → INCONCLUSIVE` };
+}
+
+/** the weaker of several verdicts (REFUTED ≻ INCONCLUSIVE ≻ CONFIRMED) for a claim with several parts */
+export function combine(verdicts: Verdict[]): Verdict {
+  if (verdicts.includes('REFUTED')) return 'REFUTED';
+  if (verdicts.includes('INCONCLUSIVE')) return 'INCONCLUSIVE';
+  return 'CONFIRMED';
+}
+
+/**
+ * The rule for a deterministic number (quadrature, an exponent integral: numerical error ≪ the tolerance): it has
+ * no sampling CI, so CONFIRMED when it lies within the claim's stated tolerance of the theory value, else REFUTED.
+ */
+export function decideDeterministic(theory: number, estimate: number, tolerance: number): { verdict: Verdict; rule: string } {
+  const dev = Math.abs(estimate - theory);
+  const f = (v: number) => v.toPrecision(4);
+  return dev <= tolerance
+    ? { verdict: 'CONFIRMED', rule: `|${f(estimate)} − ${f(theory)}| = ${f(dev)} ≤ tolerance ${f(tolerance)} → CONFIRMED` }
+    : { verdict: 'REFUTED', rule: `|${f(estimate)} − ${f(theory)}| = ${f(dev)} > tolerance ${f(tolerance)} → REFUTED` };
+}
