@@ -553,3 +553,15 @@ export function survivalOnGrid(times: Float64Array, censored: Uint8Array, grid: 
   }
   return out;
 }
+
+/** Q_KS(t) = 2 Σ_{k≥1} (−1)^{k−1} e^{−2k²t²}, the Kolmogorov distribution's survival function (1 below t = 0.2) */
+export function kolmogorovSurvival(t: number): number {
+  if (t < 0.2) return 1;
+  let sum = 0;
+  for (let k = 1; k <= 100; k++) {
+    const term = Math.exp(-2 * k * k * t * t);
+    sum += k % 2 === 1 ? term : -term;
+    if (term < 1e-300) break;
+  }
+  return Math.min(1, Math.max(0, 2 * sum));
+}

@@ -1,6 +1,7 @@
 /**
- * Test-only statistics for the rng suite (no production code here).
+ * Test-only statistics for the rng suite (the Kolmogorov tail is shared with the backend validation).
  */
+import { kolmogorovSurvival } from '../../src/montecarlo/estimators.js';
 import { erf } from 'mathjs';
 
 // ---------------------------------------------------------------------------
@@ -39,15 +40,7 @@ export function ksStatistic(sorted: Float64Array, cdf: (x: number) => number): n
  */
 export function ksPValue(d: number, n: number): number {
   const sn = Math.sqrt(n);
-  const t = d * (sn + 0.12 + 0.11 / sn);
-  if (t < 0.2) return 1;
-  let sum = 0;
-  for (let k = 1; k <= 100; k++) {
-    const term = Math.exp(-2 * k * k * t * t);
-    sum += k % 2 === 1 ? term : -term;
-    if (term < 1e-300) break;
-  }
-  return Math.min(1, Math.max(0, 2 * sum));
+  return kolmogorovSurvival(d * (sn + 0.12 + 0.11 / sn));
 }
 
 /** Pearson χ² = Σ (O − E)² / E. */

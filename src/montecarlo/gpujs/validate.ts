@@ -12,6 +12,7 @@ import type { CompiledScenario } from '../../scenario/compile.js';
 import { compileScenario } from '../../scenario/compile.js';
 import { theoryOfSystem } from '../../theory/scenario.js';
 import { summarize } from '../summary.js';
+import { kolmogorovSurvival } from '../estimators.js';
 import { EXITED } from '../state.js';
 import { F32Stream, seedF32State } from '../../rng/f32gen.js';
 import { createGpu, type GpujsBackend } from './gpu.js';
@@ -38,16 +39,9 @@ export function ks2Statistic(a: ArrayLike<number>, b: ArrayLike<number>): number
  */
 export function ks2PValue(d: number, n: number, m: number): number {
   const ne = Math.sqrt((n * m) / (n + m));
-  const t = d * (ne + 0.12 + 0.11 / ne);
-  if (t < 0.2) return 1;
-  let sum = 0;
-  for (let k = 1; k <= 100; k++) {
-    const term = Math.exp(-2 * k * k * t * t);
-    sum += k % 2 === 1 ? term : -term;
-    if (term < 1e-300) break;
-  }
-  return Math.min(1, Math.max(0, 2 * sum));
+  return kolmogorovSurvival(d * (ne + 0.12 + 0.11 / ne));
 }
+
 
 export function exitTimes(run: Pick<EnsembleRun, 'results'>): Float64Array {
   const r = run.results, out: number[] = [];

@@ -58,7 +58,7 @@ function result(c: Omit<ClaimResult, 'verdict' | 'rule'>, parts: Array<{ verdict
 /** the MC-vs-exact plot of a claim's points */
 function ratioPlot(id: string, title: string, points: EscapePoint[], xOf: (p: EscapePoint) => number, xLabel: string, unit?: string): Plot {
   return {
-    id: `${id}-mc-vs-exact`, title, x: { label: xLabel, unit }, y: { label: 'mean escape time', unit: 'time', scale: 'log' },
+    id: `${id}-mc-vs-exact`, title, x: { label: xLabel, unit }, y: { label: 'mean escape time', unit: 'time units', scale: 'log' },
     series: ([
       { name: 'Monte Carlo (95% CI)', style: 'points', points: points.map((p) => ({ x: xOf(p), y: p.mc.estimate, lo: p.mc.ci95[0], hi: p.mc.ci95[1] })) },
       { name: 'exact quadrature', style: 'line', points: points.map((p) => ({ x: xOf(p), y: p.theory.mfpt.exact! })) },
@@ -106,8 +106,8 @@ async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimResult
       plots: [
         ratioPlot('kramers-langevin', 'Langevin escape: Monte Carlo, exact and Kramers', points, (p) => Number(p.label.split('= ')[1]), 'temperature T/ΔL'),
         {
-          id: 'kramers-langevin-survival', title: 'Survival of the Langevin escape vs the exponential law exp(−t/τ_exact)',
-          x: { label: 'time t', unit: 'time' }, y: { label: 'survival S(t)', scale: 'log' },
+          id: 'kramers-langevin-survival', title: 'Langevin escape: survival vs exp(−t/τ_exact)',
+          x: { label: 'time t', unit: 'time units' }, y: { label: 'survival S(t)', scale: 'log' },
           series: points.flatMap((p) => {
             const ok = p.survival.t.map((t, i) => ({ x: t, y: p.survival.s[i] })).filter((q) => q.y > 0 && Number.isFinite(q.y));
             return [
