@@ -34,8 +34,13 @@ export interface MeasureOptions {
   backend?: string;
 }
 
+/**
+ * The seed of a point is the string `${seed}:${label}`: points get independent noise streams. (With one shared
+ * seed, similar scenarios are driven by the same random numbers, their errors are correlated, and a pooled CI
+ * that assumes independence is too narrow.)
+ */
 export async function measureEscape(label: string, scenario: Record<string, unknown>, o: MeasureOptions): Promise<EscapePoint> {
-  const c = compileScenario(scenario, { trajectories: o.trajectories, seed: o.seed, backend: o.backend ?? 'auto' });
+  const c = compileScenario(scenario, { trajectories: o.trajectories, seed: `${o.seed}:${label}`, backend: o.backend ?? 'auto' });
   const theory = theoryOfSystem(c);
   const run = await runEnsemble(c, { work: { first: 0, stride: 1, count: o.trajectories } });
   const s: Summary = summarize(c, run.results, run);

@@ -215,18 +215,13 @@ export function selectivityOf(dynamics: Record<string, unknown>): { k: number; i
   return { k: b.k, interval: [b.k - half, b.k + half], kByLandscape: [a.k, b.k], dPhi: b.dPhi };
 }
 
-/**
- * Monte Carlo on the moderate landscape, η scaled so that ΔΦ(H_a = 1) = 2.5 (times of 30–110). dt = 10⁻³ at
- * quick size; the full size uses dt = 2.5·10⁻⁴, since pooling 20000-trajectory points resolves the O(dt)
- * Euler–Maruyama bias (≈ 2% at dt = 10⁻³ for the preconditioned models, docs/claims.md).
- */
+/** Monte Carlo on the moderate landscape (dt = 10⁻³), η scaled so that ΔΦ(H_a = 1) = 2.5 (times of 30–110) */
 async function exponentMC(c: ExponentCase, size: RunSize, Has = [1, 2]): Promise<EscapePoint[]> {
   const dPhi1 = theoryOf(exponentScenario(1, c.dynamics, MODERATE)).exponent!;
   const lr = (c.dynamics.lr as number) * (dPhi1 / 2.5);
   const pts: EscapePoint[] = [];
   for (const Ha of Has) {
     const sc = exponentScenario(Ha, { ...c.dynamics, lr }, MODERATE);
-    (sc.simulation as Record<string, unknown>).dt = size === 'quick' ? 1e-3 : 2.5e-4;
     pts.push(await measureEscape(`${c.label}, H_a = ${Ha}`, sc, { trajectories: MC_SIZE[size].trajectories, seed: 1 }));
   }
   return pts;
@@ -238,8 +233,8 @@ function exponentClaim(id: string, source: string, statement: string, cases: Exp
   return {
     id, source, statement,
     protocol: {
-      quick: `k (tolerance 0.05) from the exponent integral on well-barrier landscapes with H_b ≫ H_a (H_b = 100, ΔL = 0.05 and H_b = 400, ΔL = 0.0125; H_a ∈ {1, 2}); Monte Carlo vs exact at H_a ∈ {1, 2} (H_a = 1 only when there are more than 3 cases) on H_b = 1, ΔL = ½, dt = 10⁻³, 1000 trajectories each`,
-      full: 'the same, 20000 trajectories per Monte Carlo point, dt = 2.5·10⁻⁴',
+      quick: `k (tolerance 0.05) from the exponent integral on well-barrier landscapes with H_b ≫ H_a (H_b = 100, ΔL = 0.05 and H_b = 400, ΔL = 0.0125; H_a ∈ {1, 2}); Monte Carlo vs exact at H_a ∈ {1, 1.5, 2} (H_a = 1 only when there are more than 3 cases) on H_b = 1, ΔL = ½, dt = 10⁻³, 1000 trajectories each, each point with its own seed`,
+      full: 'the same, 20000 trajectories per Monte Carlo point',
     },
     async run(size) {
       const parts: Array<{ verdict: Verdict; rule: string }> = [];
@@ -249,7 +244,7 @@ function exponentClaim(id: string, source: string, statement: string, cases: Exp
         const d = decideDeterministic(c.kPaper, s.k, 0.05);
         parts.push({ verdict: d.verdict, rule: `${c.label}: k = ${s.kByLandscape.map((v) => v.toFixed(4)).join(' → ')} as the landscape approaches the limit, vs ${c.kPaper}: ${d.rule}` });
         // with many cases (padam-interpolates) one Monte Carlo point per case, at H_a = 1
-        const pts = await exponentMC(c, size, cases.length > 3 ? [1] : [1, 2]);
+        const pts = await exponentMC(c, size, cases.length > 3 ? [1] : [1, 1.5, 2]);
         allPts.push(...pts);
         rows.push({ dynamics: c.dynamics, label: c.label, kPaper: c.kPaper, k: s.k, interval: s.interval, kByLandscape: s.kByLandscape, dPhi: s.dPhi, mc: pooledRatio(pts) });
       }
@@ -270,7 +265,20 @@ function exponentClaim(id: string, source: string, statement: string, cases: Exp
               ...(rows.length <= 4 ? [{ name: `${r.label}: ∝ H_a^−${r.kPaper}`, style: 'dashed' as const, points: HAS.map((h) => ({ x: h, y: r.dPhi[0] * h ** -r.kPaper })) }] : []),
             ]),
             note: 'points: ΔΦ from the exponent integral of the model (η = 0.01, H_b = 400, ΔL = 0.0125); dashed: the paper\'s H_a^−k through the first point',
-          }, ratioPlot(id, `${id}: Monte Carlo vs exact`, allPts, (p) => Number(p.label.split('H_a = ')[1]), 'minimum curvature H_a'),
+          }, cases.length <= 3 ? {
+            // log τ against 1/H_a: the form of Xie et al.'s statements (a straight line for k = 1)
+            id: `${id}-log-tau`, title: `${id}: escape time vs 1/H_a (H_b = 1, ΔL = ½)`,
+            x: { label: '1/H_a' }, y: { label: 'mean escape time', unit: 'time units', scale: 'log' },
+            series: rows.flatMap((r, i) => {
+              const own = allPts.filter((p) => p.label.startsWith(`${r.label}, `));
+              const xOf = (p: EscapePoint) => 1 / Number(p.label.split('H_a = ')[1]);
+              return [
+                { name: `${r.label} MC`, style: 'points' as const, points: own.map((p) => ({ x: xOf(p), y: p.mc.estimate, lo: p.mc.ci95[0], hi: p.mc.ci95[1] })) },
+                { name: `${r.label} exact`, style: (i === 0 ? 'line' : 'dashed') as 'line' | 'dashed', points: own.map((p) => ({ x: xOf(p), y: p.theory.mfpt.exact! })) },
+              ];
+            }),
+            note: 'each model at its own η (ΔΦ = 2.5 at H_a = 1); MC: Monte Carlo with 95% CIs; exact: the quadrature MFPT',
+          } : ratioPlot(id, `${id}: Monte Carlo vs exact`, allPts, (p) => Number(p.label.split('H_a = ')[1]), 'minimum curvature H_a'),
           ...(rows.length >= 3 && rows.every((r) => r.dynamics.p !== undefined) ? [{
             id: `${id}-k-vs-p`, title: 'Selectivity exponent k vs the preconditioner power p', x: { label: 'power p of P = v^−p' }, y: { label: 'selectivity exponent k' },
             series: [
