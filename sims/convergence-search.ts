@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { searchTheorem } from '../src/convergence/search.js';
 import { theorem } from '../src/convergence/theorems.js';
 import { CONVERGENCE_BUDGET, CONVERGENCE_CLAIMS } from '../src/verify/claims/convergence.js';
-import type { RunSize } from '../src/verify/claim.js';
+import { runClaim, type RunSize } from '../src/verify/claim.js';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: 'full' }, seeds: { type: 'string', default: '20' }, out: { type: 'string', default: 'docs/data' } } });
 const size = values.size as RunSize;
@@ -23,7 +23,7 @@ mkdirSync(values.out!, { recursive: true });
 const claims = [];
 for (const c of CONVERGENCE_CLAIMS) {
   const t0 = performance.now();
-  const r = await c.run(size);
+  const r = await runClaim(c, size);
   console.log(`${c.id}: ${r.verdict} (${((performance.now() - t0) / 1000).toFixed(1)} s) — ${r.rule}`);
   claims.push(r);
 }

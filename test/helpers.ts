@@ -1,4 +1,19 @@
-/** Small statistics helpers shared by the tests (each formula written out, not taken from src/). */
+/** Small helpers shared by the tests: statistics (each formula written out, not taken from src/) and the CLI runner. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** run `escapelab ARGS` from the TypeScript sources; never throws, returns the exit code and both streams */
+export async function escapelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
 
 /** least-squares slope and its standard error of y on x */
 export function fitLine(x: number[], y: number[]): { slope: number; intercept: number; se: number } {

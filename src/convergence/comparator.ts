@@ -93,33 +93,33 @@ function coordinateSlopeSum(p: OnlineProblem, n: number[], i: number, x: number)
 function logisticMinimum(p: OnlineProblem, n: number[], warm?: number[]): Comparator {
   const d = p.dim;
   const F = (x: ArrayLike<number>) => { let f = 0; p.slots.forEach((s, k) => { if (n[k] > 0) f += n[k] * lossValue(s, x); }); return f; };
+  // scratch: one slot's gradient, and the full gradient of the gap certificate (reused by every call)
+  const g = new Float64Array(d), gz = new Float64Array(d);
   const grad = (x: ArrayLike<number>, out: Float64Array) => {
     out.fill(0);
-    const g = new Float64Array(d);
     p.slots.forEach((s, k) => { if (n[k] > 0) { lossGradient(s, x, g); for (let i = 0; i < d; i++) out[i] += n[k] * g[i]; } });
   };
   let L = 0;
   p.slots.forEach((s, k) => { if (s.kind === 'logistic') L += (n[k] * s.z.reduce((a, z) => a + z * z, 0)) / 4; });
   const clip = (v: number, i: number) => Math.min(p.hi[i], Math.max(p.lo[i], v));
-  let x = Float64Array.from(warm ?? p.start, clip);
+  const x = Float64Array.from(warm ?? p.start, clip);
   if (L > 0) {
     let y = Float64Array.from(x), tk = 1;
-    const g = new Float64Array(d), xn = new Float64Array(d);
+    const gy = new Float64Array(d), xn = new Float64Array(d);
     for (let it = 0, cap = warm ? MAX_FISTA_WARM : MAX_FISTA_COLD; it < cap; it++) {
-      grad(y, g);
-      for (let i = 0; i < d; i++) xn[i] = clip(y[i] - g[i] / L, i);
+      grad(y, gy);
+      for (let i = 0; i < d; i++) xn[i] = clip(y[i] - gy[i] / L, i);
       const tn = (1 + Math.sqrt(1 + 4 * tk * tk)) / 2;
       for (let i = 0; i < d; i++) y[i] = xn[i] + ((tk - 1) / tn) * (xn[i] - x[i]);
-      x = Float64Array.from(xn);
+      x.set(xn);
       tk = tn;
       if (it % 50 === 49 && gap(x) <= 1e-10 * Math.max(1, Math.abs(F(x)))) break;
     }
   }
   function gap(z: Float64Array): number {
-    const g = new Float64Array(d);
-    grad(z, g);
+    grad(z, gz);
     let s = 0;
-    for (let i = 0; i < d; i++) s += Math.max(g[i] * (z[i] - p.lo[i]), g[i] * (z[i] - p.hi[i]), 0);
+    for (let i = 0; i < d; i++) s += Math.max(gz[i] * (z[i] - p.lo[i]), gz[i] * (z[i] - p.hi[i]), 0);
     return s;
   }
   const value = F(x);

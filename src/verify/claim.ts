@@ -21,13 +21,21 @@ export interface ClaimResult {
   evidence: unknown;
 }
 
+/** what a claim's run measures; its id, source and statement come from the Claim itself */
+export type ClaimMeasurement = Omit<ClaimResult, 'id' | 'source' | 'statement'>;
+
 export interface Claim {
   id: string;
   source: string;
   statement: string;
   /** what is run at each size */
   protocol: Record<RunSize, string>;
-  run(size: RunSize): Promise<ClaimResult>;
+  run(size: RunSize): Promise<ClaimMeasurement>;
+}
+
+/** a claim's result row: its measurement under its own id, source and statement */
+export async function runClaim(c: Claim, size: RunSize): Promise<ClaimResult> {
+  return { id: c.id, source: c.source, statement: c.statement, ...(await c.run(size)) };
 }
 
 /**

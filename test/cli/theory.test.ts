@@ -4,25 +4,14 @@
  * route (a different algorithm from the quadrature) with every kink of the coefficients as a grid node.
  */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { wellBarrierProfile } from '../../src/landscapes/builtins.js';
 import { mfptBackwardODE } from '../../src/theory/mfpt1d.js';
+import { escapelab } from '../helpers.js';
 
-const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'escapelab-theory-'));
-async function escapelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 const example = (name: string) => JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
 
 /** design.md §3 on a 1-D landscape with Hessian noise C = |L''| + floor: A and 𝒟 (and 𝒟' for Hänggi) */

@@ -1,25 +1,14 @@
 /** writeFigures and `escapelab figures` end to end: files written, gallery, exit codes. */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { writeFigures } from '../../src/figures/write.js';
 import { DEFAULT_FIGURES_FROM, DEFAULT_FIGURES_OUT } from '../../src/cli/figures.js';
 import { copy, samplePlot } from './fixtures.js';
+import { escapelab } from '../helpers.js';
 
-const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'escapelab-figures-'));
-async function escapelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('writeFigures', () => {

@@ -2,16 +2,13 @@
  * The registry holds every claim id of design.md §7 (ids are stable API), and `escapelab verify` runs a
  * selection end to end: report.json with the documented keys, report.md, the table, and clear errors.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CLAIMS, selectClaims } from '../../src/verify/registry.js';
+import { escapelab } from '../helpers.js';
 
-const run = promisify(execFile);
-const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 1 << 24 });
 
 const DESIGN_IDS = [
   'kramers-langevin', 'convention-prefactor', 'sgd-exponential-flat', 'white-noise-polynomial', 'adam-sqrt-sharpness',
@@ -40,7 +37,8 @@ describe('claims registry', () => {
 describe('escapelab verify (two fast claims, end to end)', () => {
   it('writes report.json / report.md and prints one JSON row per claim', async () => {
     const out = mkdtempSync(join(tmpdir(), 'verify-'));
-    const r = await cli(['verify', '--quick', '--claims', 'bn-softmax-limits,ndadam-invariants', '--out', out, '--json', '--no-figures']);
+    const r = await escapelab(['verify', '--quick', '--claims', 'bn-softmax-limits,ndadam-invariants', '--out', out, '--json', '--no-figures']);
+    expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['ndadam-invariants', 'bn-softmax-limits']);
     for (const c of j.claims) {
@@ -53,7 +51,7 @@ describe('escapelab verify (two fast claims, end to end)', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## `bn-softmax-limits`');
   });
   it('bad options exit 2 with a message', async () => {
-    await expect(cli(['verify', '--claims', 'nope'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("unknown claim id 'nope'") });
-    await expect(cli(['verify', '--quick', '--full'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('exclude each other') });
+    expect(await escapelab(['verify', '--claims', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown claim id 'nope'") });
+    expect(await escapelab(['verify', '--quick', '--full'])).toMatchObject({ code: 2, stderr: expect.stringContaining('exclude each other') });
   });
 });

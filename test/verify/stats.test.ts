@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { clopperPearson } from '../../src/verify/claim.js';
 import { decide, decideDeterministic, ratioWithCI, weightedLine } from '../../src/verify/stats.js';
 import { makeStream } from '../../src/rng/stream.js';
+import { polyfit } from '../../src/verify/claims/escape.js';
 
 describe('clopperPearson', () => {
   it('k = 0 and k = n have closed forms', () => {
@@ -69,5 +70,16 @@ describe('decision rules', () => {
     const s = Math.SQRT2 * Math.log(4) / (2 * 1.959963984540054);
     expect(r.estimate).toBeCloseTo(2, 12);
     expect(r.ci95[1]).toBeCloseTo(2 * Math.exp(1.959963984540054 * s), 10);
+  });
+});
+
+describe('polyfit', () => {
+  it('recovers an exact quadratic and the least-squares line of three points (closed form)', () => {
+    const q = polyfit([0, 1, 2, 3], [1, 3, 7, 13], 2); // 1 + x + x²
+    q.forEach((c) => expect(c).toBeCloseTo(1, 12));
+    // y = 2, 4, 6.1 on x = 1, 2, 3: slope Σ(x−2)(y−ȳ)/Σ(x−2)² = 4.1/2, intercept ȳ − 2·slope
+    const [a, b] = polyfit([1, 2, 3], [2, 4, 6.1], 1);
+    expect(b).toBeCloseTo(2.05, 12);
+    expect(a).toBeCloseTo(12.1 / 3 - 2 * 2.05, 12);
   });
 });

@@ -16,7 +16,7 @@ import { runOnline } from '../../convergence/run.js';
 import { searchTheorem, type PropertyResult, type SearchBudget } from '../../convergence/search.js';
 import { THEOREMS, type RegretTheorem } from '../../convergence/theorems.js';
 import { adamomentum } from '../../optimizers/adamomentum.js';
-import { clopperPearson, type Claim, type ClaimResult, type RunSize, type Verdict } from '../claim.js';
+import { clopperPearson, type Claim, type ClaimMeasurement, type RunSize, type Verdict } from '../claim.js';
 import type { Plot } from '../plot.js';
 
 export const CONVERGENCE_BUDGET: Record<RunSize, SearchBudget & { precision: number }> = {
@@ -36,6 +36,16 @@ export function verdictOf(found: number, covered: number, precision: number): { 
     : { verdict: 'INCONCLUSIVE', ci95, rule: `no counterexample in ${covered} covered cases; 95% upper limit ${ci95[1].toExponential(2)} > precision ${precision} → INCONCLUSIVE` };
 }
 
+/** the measurement of an invariant checked as a fast-check property: a failure is a counterexample */
+export function propertyMeasurement<T>(details: fc.RunDetails<T>, covered: number, precision: number, statistic: string): ClaimMeasurement {
+  const found = details.failed ? 1 : 0;
+  const v = verdictOf(found, covered, precision);
+  return {
+    statistic, estimate: covered ? found / covered : null, ci95: v.ci95, theory: 0, verdict: v.verdict, rule: v.rule,
+    evidence: { runs: details.numRuns, covered, counterexample: details.counterexample ?? null },
+  };
+}
+
 export function theoremClaim(th: RegretTheorem): Claim {
   return {
     id: th.id, source: th.source, statement: th.statement,
@@ -47,8 +57,7 @@ export function theoremClaim(th: RegretTheorem): Claim {
       const primary: PropertyResult = r.bound ?? r.noRegret;
       const found = (r.bound?.counterexample ? 1 : 0) + (r.noRegret.counterexample?.persistent ? 1 : 0);
       const v = verdictOf(found, primary.covered, b.precision);
-      const result: ClaimResult = {
-        id: th.id, source: th.source, statement: th.statement,
+      const result: ClaimMeasurement = {
         statistic: r.bound ? 'bound violations among covered cases (R(t) > bound(t) at some horizon t)' : 'persistent linear-regret witnesses among covered cases',
         estimate: primary.covered ? Math.min(found, 1) / primary.covered : null,
         ci95: v.ci95, theory: 0, verdict: v.verdict, rule: v.rule,
@@ -122,14 +131,7 @@ export const invariantsAdamomentum: Claim = {
       }),
       { numRuns: b.runs, seed: b.seed },
     );
-    const found = details.failed ? 1 : 0;
-    const v = verdictOf(found, covered, b.precision);
-    return {
-      ...INVARIANTS,
-      statistic: 'cases with an invariant broken, among covered cases (0 < β2 < 1)',
-      estimate: covered ? found / covered : null, ci95: v.ci95, theory: 0, verdict: v.verdict, rule: v.rule,
-      evidence: { runs: details.numRuns, covered, counterexample: details.counterexample ?? null },
-    };
+    return propertyMeasurement(details, covered, b.precision, 'cases with an invariant broken, among covered cases (0 < β2 < 1)');
   },
 };
 

@@ -2,7 +2,7 @@
  * Claims about the real discrete optimizers (design.md §7 items 9, 10): escape iterations of SGD, Adam and
  * InvAdam with Gaussian gradient noise against their SDE limits (quadrature), and DualAdam's two phases.
  */
-import type { Claim, ClaimResult, RunSize } from '../claim.js';
+import type { Claim, ClaimMeasurement, RunSize } from '../claim.js';
 import { measureEscape, wellBarrier, type EscapePoint } from '../measure.js';
 import { combine, decide, logWithError, ratioWithCI, weightedLine } from '../stats.js';
 import { MC_SIZE } from './escape.js';
@@ -49,7 +49,6 @@ export const discreteMatchesSde: Claim = {
     }
     const main = rows[0];
     return {
-      id: this.id, source: this.source, statement: this.statement,
       statistic: 'discrete/SDE escape-iteration ratio extrapolated to η → 0 (SGD; Adam and InvAdam in the evidence)',
       estimate: main.limit.estimate, ci95: main.limit.ci95, theory: 1,
       verdict: combine(parts.map((p) => p.verdict)), rule: parts.map((p) => p.rule).join('; '),
@@ -60,7 +59,7 @@ export const discreteMatchesSde: Claim = {
           series: rows.map((r) => ({ name: r.optimizer, style: 'points' as const, points: r.etas.map((e, i) => ({ x: e, y: r.ratios[i], lo: r.ratioCIs[i][0], hi: r.ratioCIs[i][1] })) })),
         }],
       },
-    } satisfies ClaimResult;
+    } satisfies ClaimMeasurement;
   },
 };
 
@@ -88,7 +87,6 @@ export const dualadamPhases: Claim = {
     const prec = size === 'quick' ? 0.15 : 0.05;
     const d1 = decide(1, early.ci95, prec), d2 = decide(1, late.ci95, prec);
     return {
-      id: this.id, source: this.source, statement: this.statement,
       statistic: 'τ_DualAdam(ξ = 10⁻⁷) / τ_InvAdam (before the switch; after it, τ_DualAdam(ξ = 1)/τ_Adam in the rule)',
       estimate: early.estimate, ci95: early.ci95, theory: 1,
       verdict: combine([d1.verdict, d2.verdict]),
@@ -104,7 +102,7 @@ export const dualadamPhases: Claim = {
           ],
         }],
       },
-    } satisfies ClaimResult;
+    } satisfies ClaimMeasurement;
   },
 };
 

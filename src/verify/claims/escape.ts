@@ -6,10 +6,11 @@
  *                   same model, where Monte Carlo alone would need far more samples (an exponent needs small noise).
  * The claim's verdict combines both (REFUTED if either is, INCONCLUSIVE if either is).
  */
+import { Matrix, solve } from 'ml-matrix';
 import { compileSystem } from '../../scenario/compile.js';
 import { theoryOfSystem, type TheoryReport } from '../../theory/scenario.js';
 import { adamomentumFactor } from '../../theory/exponents.js';
-import type { Claim, ClaimResult, RunSize, Verdict } from '../claim.js';
+import type { Claim, ClaimMeasurement, RunSize, Verdict } from '../claim.js';
 import { measureEscape, wellBarrier, type EscapePoint } from '../measure.js';
 import { combine, decide, decideDeterministic, logWithError, weightedLine } from '../stats.js';
 import type { Plot } from '../plot.js';
@@ -51,7 +52,7 @@ function mcPart(points: EscapePoint[], size: RunSize, useIterations = false) {
   return { ...r, routes: d.verdict, verdict, rule: `Monte Carlo vs exact quadrature: pooled ratio ${r.estimate.toFixed(4)}; ${d.rule}${note}` };
 }
 
-function result(c: Omit<ClaimResult, 'verdict' | 'rule'>, parts: Array<{ verdict: Verdict; rule: string }>): ClaimResult {
+function result(c: Omit<ClaimMeasurement, 'verdict' | 'rule'>, parts: Array<{ verdict: Verdict; rule: string }>): ClaimMeasurement {
   return { ...c, verdict: combine(parts.map((p) => p.verdict)), rule: parts.map((p) => p.rule).join('; ') };
 }
 
@@ -86,7 +87,7 @@ export const kramersLangevin: Claim = {
   async run(size) { return runKramers(size, { size, seed: 1 }); },
 };
 
-async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimResult> {
+async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimMeasurement> {
   const Ts = [0.5, 1 / 3, 0.25];
   const points: EscapePoint[] = [];
   for (const T of Ts) points.push(await measureEscape(`T/ΔL = ${T.toFixed(3)}`, QUARTIC(T), { trajectories: MC_SIZE[size].trajectories, seed: ctx.seed, backend: ctx.backend }));
@@ -98,7 +99,6 @@ async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimResult
   const a = quad[0], spread = Math.max(Math.abs(a - lin[0]), 1e-6);
   const d = decideDeterministic(1, a, 0.01);
   return result({
-    id: kramersLangevin.id, source: kramersLangevin.source, statement: kramersLangevin.statement,
     statistic: 'limit of exact/Kramers as T/ΔL → 0: intercept of a quadratic fit on T/ΔL ∈ [0.005, 0.08] (deterministic; interval ± its change from a linear fit)',
     estimate: a, ci95: [a - spread, a + spread], theory: 1,
     evidence: {
@@ -125,26 +125,10 @@ async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimResult
   }, [{ verdict: d.verdict, rule: `exact/Kramers limit ${a.toFixed(5)}: ${d.rule}` }, mc]);
 }
 
-/** least-squares polynomial coefficients [c₀, c₁, …] of degree deg (normal equations; small, well-scaled problems only) */
+/** least-squares polynomial coefficients [c₀, c₁, …] of degree deg (ml-matrix's QR least squares on the Vandermonde matrix) */
 export function polyfit(x: number[], y: number[], deg: number): number[] {
-  const n = deg + 1, A = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
-  for (let i = 0; i < x.length; i++) {
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < n; c++) A[r][c] += x[i] ** (r + c);
-      A[r][n] += y[i] * x[i] ** r;
-    }
-  }
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r;
-    [A[c], A[p]] = [A[p], A[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = A[r][c] / A[c][c];
-      for (let k = c; k <= n; k++) A[r][k] -= f * A[c][k];
-    }
-  }
-  return A.map((row, i) => row[n] / row[i]);
+  const V = new Matrix(x.map((xi) => Array.from({ length: deg + 1 }, (_, k) => xi ** k)));
+  return solve(V, Matrix.columnVector(y)).to1DArray();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -174,7 +158,6 @@ export const conventionPrefactor: Claim = {
     const asymRatio = pts[0].theory.mfpt.asymptotic! / pts[1].theory.mfpt.asymptotic!;
     const d = decide(exactRatio, ci, size === 'quick' ? 0.1 * exactRatio : 0.02 * exactRatio);
     return result({
-      id: this.id, source: this.source, statement: this.statement,
       statistic: 'τ_Itô/τ_Hänggi measured by Monte Carlo', estimate: Math.exp(r), ci95: ci, theory: exactRatio,
       evidence: { mc, exactRatio, asymptoticRatio: asymRatio, note: 'the asymptotic ratio is 𝒟_b/𝒟_a times the truncation factors of the exit and wall' },
     }, [{ verdict: d.verdict, rule: `τ_Itô/τ_Hänggi vs the exact ratio (asymptotic ${asymRatio.toFixed(3)}): ${d.rule}` }, mc]);
@@ -252,7 +235,6 @@ function exponentClaim(id: string, source: string, statement: string, cases: Exp
       parts.push(mc);
       const main = rows[0];
       return result({
-        id, source, statement,
         statistic: 'selectivity exponent k = −ln(ΔΦ(H_a=2)/ΔΦ(H_a=1))/ln 2 (exponent integral; interval ± the change between the two landscapes)',
         estimate: main.k, ci95: main.interval, theory: main.kPaper,
         evidence: {
@@ -329,7 +311,6 @@ export const adamomentumExponent: Claim = {
     const pts = await exponentMC({ label: 'adamomentum', dynamics: { model: 'adamomentum', lr: 0.01, beta1, beta2: 0.999, eps: 1e-16 }, kPaper: 0.5 }, size);
     const mc = mcPart(pts, size);
     return result({
-      id: this.id, source: this.source, statement: this.statement,
       statistic: 'ΔΦ_AdaMomentum / ΔΦ_Adam at the smallest ΔL (interval: to its linear extrapolation from the previous ΔL)',
       estimate: last, ci95: ci, theory: target,
       evidence: { dLs, ratios, mc },
@@ -373,7 +354,6 @@ export const moriPowerLaw: Claim = {
     const dLimit = decideDeterministic(theory, localSlope, 0.05);
     const d = decide(exactSlope, fit.slopeCI, size === 'quick' ? 0.3 : 0.1);
     return result({
-      id: this.id, source: this.source, statement: this.statement,
       statistic: 'd ln τ / d ln c of the exact MFPT at c = 10⁴ (the power-law limit; deterministic)', estimate: localSlope, ci95: null, theory,
       evidence: { fit, exactSlope, localSlope, mc, plots: [ratioPlot('mori-power-law', 'Mori et al.: MFPT vs loss ratio c', pts, (p) => Number(p.label.split('= ')[1]), 'threshold c = L(θ_s)/L*')] },
     }, [

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { ndadam } from '../../optimizers/ndadam.js';
 import { gradientRatios } from '../../optimizers/bn-softmax.js';
 import type { Claim, RunSize } from '../claim.js';
-import { verdictOf } from './convergence.js';
+import { propertyMeasurement } from './convergence.js';
 
 const RUNS: Record<RunSize, number> = { quick: 300, full: 5000 };
 const PRECISION: Record<RunSize, number> = { quick: 0.02, full: 0.002 };
@@ -60,12 +60,7 @@ export const ndadamInvariants: Claim = {
         }
         return true;
       }), { numRuns: RUNS[size], seed: 7 });
-    const v = verdictOf(details.failed ? 1 : 0, covered, PRECISION[size]);
-    return {
-      id: this.id, source: this.source, statement: this.statement,
-      statistic: 'cases with an invariant broken (tolerance 1e-12)', estimate: (details.failed ? 1 : 0) / Math.max(1, covered), ci95: v.ci95, theory: 0,
-      verdict: v.verdict, rule: v.rule, evidence: { runs: details.numRuns, counterexample: details.counterexample ?? null },
-    };
+    return propertyMeasurement(details, covered, PRECISION[size], 'cases with an invariant broken (tolerance 1e-12)');
   },
 };
 
@@ -96,12 +91,7 @@ export const bnSoftmaxLimits: Claim = {
         }
         return true;
       }), { numRuns: RUNS[size], seed: 8 });
-    const v = verdictOf(details.failed ? 1 : 0, covered, PRECISION[size]);
-    return {
-      id: this.id, source: this.source, statement: this.statement,
-      statistic: 'logit vectors violating a limit (tolerances 1e-4 at η = 10⁻⁶, 1e-6 at η = 50/gap)', estimate: (details.failed ? 1 : 0) / Math.max(1, covered), ci95: v.ci95, theory: 0,
-      verdict: v.verdict, rule: v.rule, evidence: { runs: details.numRuns, counterexample: details.counterexample ?? null },
-    };
+    return propertyMeasurement(details, covered, PRECISION[size], 'logit vectors violating a limit (tolerances 1e-4 at η = 10⁻⁶, 1e-6 at η = 50/gap)');
   },
 };
 
