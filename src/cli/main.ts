@@ -68,6 +68,7 @@ program
   .option('--full', 'the long protocol of every claim')
   .option('--claims <ids>', 'comma-separated claim ids (default: all)')
   .option('--out <dir>', 'output folder (default escapelab-verify-<size>)')
+  .option('--resume', 'keep the claims already in <out>/report.json (same size) and run only the others')
   .option('--no-figures', 'skip the SVG/PNG figures')
   .option('--json', 'print the claims as JSON')
   .action(async (o) => (await import('./verify.js')).verifyCommand(o));

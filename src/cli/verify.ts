@@ -2,10 +2,10 @@
 import cliProgress from 'cli-progress';
 import { selectClaims } from '../verify/registry.js';
 import { reportTable } from '../verify/report.js';
-import { runVerify } from '../verify/runner.js';
+import { previousClaims, runVerify } from '../verify/runner.js';
 import { fail } from './common.js';
 
-export interface VerifyCliOptions { quick?: boolean; full?: boolean; claims?: string; out?: string; json?: boolean; figures?: boolean }
+export interface VerifyCliOptions { quick?: boolean; full?: boolean; claims?: string; out?: string; json?: boolean; figures?: boolean; resume?: boolean }
 
 export async function verifyCommand(o: VerifyCliOptions): Promise<void> {
   let claims;
@@ -17,6 +17,10 @@ export async function verifyCommand(o: VerifyCliOptions): Promise<void> {
   }
   const size = o.full ? 'full' : 'quick';
   const out = o.out ?? `escapelab-verify-${size}`;
+  // a report that cannot be resumed is refused before any work starts
+  if (o.resume) {
+    try { previousClaims(out, size); } catch (e) { fail(e); }
+  }
   const abort = new AbortController();
   process.on('SIGINT', () => {
     if (abort.signal.aborted) process.exit(130);
@@ -28,9 +32,12 @@ export async function verifyCommand(o: VerifyCliOptions): Promise<void> {
     : null;
   bar?.start(claims.length, 0, { claim: claims[0]?.id ?? '' });
   const rep = await runVerify({
-    size, claims, out, signal: abort.signal, figures: o.figures !== false,
+    size, claims, out, signal: abort.signal, figures: o.figures !== false, resume: o.resume === true,
     onStart: (c, i) => { if (bar) bar.update(i, { claim: c.id }); else if (!o.json) process.stderr.write(`[${i + 1}/${claims.length}] ${c.id} …\n`); },
-    onDone: (r, i) => { if (bar) bar.update(i + 1, { claim: r.id }); else if (!o.json) process.stderr.write(`[${i + 1}/${claims.length}] ${r.id}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`); },
+    onDone: (r, i, resumed) => {
+      if (bar) bar.update(i + 1, { claim: r.id });
+      else if (!o.json) process.stderr.write(`[${i + 1}/${claims.length}] ${r.id}: ${r.verdict} (${resumed ? 'kept from the previous report' : `${r.seconds.toFixed(1)} s`})\n`);
+    },
   });
   bar?.stop();
   if (o.json) {

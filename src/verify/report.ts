@@ -11,6 +11,8 @@ export interface VerifyReport {
   complete: boolean;
   machine: { node: string; platform: string; cpus: number };
   claims: Array<ClaimResult & { seconds: number; protocol: string }>;
+  /** with --resume: the claims taken unchanged from the previous report.json (their `seconds` are the old run's) */
+  resumed?: string[];
   /** set when the figures could not be written (the report itself is complete) */
   figuresError?: string;
 }
@@ -32,7 +34,7 @@ export function reportMarkdown(rep: VerifyReport, figuresDir = 'figures'): strin
   const count = (v: string) => rep.claims.filter((c) => c.verdict === v).length;
   const out = [
     `# escapelab verify — ${rep.size} run`, '',
-    `${rep.started}, ${rep.seconds.toFixed(0)} s on ${rep.machine.cpus} cores (Node ${rep.machine.node}, ${rep.machine.platform})${rep.complete ? '' : ' — **incomplete run: only the claims below finished**'}.`,
+    `${rep.started}, ${rep.seconds.toFixed(0)} s on ${rep.machine.cpus} cores (Node ${rep.machine.node}, ${rep.machine.platform})${rep.complete ? '' : ' — **incomplete run: only the claims below finished**'}.${rep.resumed?.length ? ` Resumed: ${rep.resumed.length} claim${rep.resumed.length === 1 ? '' : 's'} kept from the previous report (their times are those of the earlier run); total claim time ${rep.claims.reduce((a, c) => a + c.seconds, 0).toFixed(0)} s.` : ''}`,
     `${rep.claims.length} claims: ${count('CONFIRMED')} CONFIRMED, ${count('REFUTED')} REFUTED, ${count('INCONCLUSIVE')} INCONCLUSIVE.`, '',
     'Decision rule (issue 7): CONFIRMED when the theory value lies inside the 95% CI and the CI is narrower than the claim\'s precision; REFUTED when it lies outside; INCONCLUSIVE otherwise. Deterministic numbers (quadrature, exponent integrals) are held to a stated tolerance instead; fast-check searches count counterexamples. Each claim\'s rule line shows the numbers it was applied to.', '',
     reportTable(rep), '',

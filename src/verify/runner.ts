@@ -1,9 +1,10 @@
 /**
  * Runs claims one after another (each Monte Carlo measurement uses every core through the engine's `auto`
  * backend), writes report.json after every claim — an interrupted or failing run keeps what it finished — and
- * at the end report.md and the figures.
+ * at the end report.md and the figures. With `resume`, the claims already in a previous report.json of the same
+ * size are kept as they are and only the others run (a long `--full` run can be continued after Ctrl-C).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runClaim, type Claim, type ClaimResult, type RunSize } from './claim.js';
@@ -14,13 +15,36 @@ export interface VerifyOptions {
   claims: Claim[];
   out: string;
   onStart?: (c: Claim, index: number) => void;
-  onDone?: (r: VerifyReport['claims'][number], index: number) => void;
+  onDone?: (r: VerifyReport['claims'][number], index: number, resumed?: boolean) => void;
   signal?: AbortSignal;
   /** write SVG/PNG figures (default true) */
   figures?: boolean;
+  /** keep the claims already measured in `out`/report.json (same size; failed measurements are run again) */
+  resume?: boolean;
+}
+
+/**
+ * The finished claims of a previous run in `out` that can be kept: same size, and not a failed measurement.
+ * A missing report.json means nothing to keep; one of the other size, or unreadable, is an error (before any work).
+ */
+export function previousClaims(out: string, size: RunSize): Map<string, VerifyReport['claims'][number]> {
+  const file = join(out, 'report.json');
+  const kept = new Map<string, VerifyReport['claims'][number]>();
+  if (!existsSync(file)) return kept;
+  let prev: VerifyReport;
+  try {
+    prev = JSON.parse(readFileSync(file, 'utf8')) as VerifyReport;
+  } catch (e) {
+    throw new Error(`--resume: ${file} is not a readable verify report (${(e as Error).message})`);
+  }
+  if (prev?.tool !== 'escapelab verify' || !Array.isArray(prev.claims)) throw new Error(`--resume: ${file} is not a verify report (no tool "escapelab verify" and claims[])`);
+  if (prev.size !== size) throw new Error(`--resume: ${file} is a --${prev.size} run; it cannot be continued as --${size} (use another --out)`);
+  for (const c of prev.claims) if (c.estimate !== null || c.evidence !== null) kept.set(c.id, c);
+  return kept;
 }
 
 export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
+  const kept = o.resume ? previousClaims(o.out, o.size) : new Map<string, VerifyReport['claims'][number]>();
   mkdirSync(o.out, { recursive: true });
   const t0 = performance.now();
   const rep: VerifyReport = {
@@ -28,6 +52,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
     machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}`, cpus: availableParallelism() },
     claims: [],
   };
+  if (o.resume) rep.resumed = o.claims.filter((c) => kept.has(c.id)).map((c) => c.id);
   const save = () => {
     rep.seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(o.out, 'report.json'), JSON.stringify(rep, null, 1));
@@ -35,6 +60,13 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   for (let i = 0; i < o.claims.length; i++) {
     if (o.signal?.aborted) break;
     const c = o.claims[i];
+    const old = kept.get(c.id);
+    if (old) {
+      rep.claims.push(old);
+      save();
+      o.onDone?.(old, i, true);
+      continue;
+    }
     o.onStart?.(c, i);
     const s0 = performance.now();
     let r: ClaimResult;
