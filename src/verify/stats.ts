@@ -2,6 +2,7 @@
  * Statistics of the claims: weighted least squares with known errors, errors of log-times from Monte Carlo CIs,
  * and the decision rule of issue 7.
  */
+import { Matrix, solve } from 'ml-matrix';
 import type { Verdict } from './claim.js';
 
 const Z95 = 1.959963984540054;
@@ -43,6 +44,30 @@ export function weightedLine(x: number[], y: number[], sigma: number[]): LinearF
     interceptCI: [intercept - Z95 * seIntercept, intercept + Z95 * seIntercept],
     chi2, dof: n - 2,
   };
+}
+
+/**
+ * Least-squares polynomial coefficients [c₀, c₁, …] of degree deg (ml-matrix's QR least squares on the
+ * Vandermonde matrix), weighted by 1/σᵢ² when σ is given (rows divided by σᵢ).
+ */
+export function polyfit(x: number[], y: number[], deg: number, sigma?: number[]): number[] {
+  if (x.length < deg + 1 || y.length !== x.length || (sigma && sigma.length !== x.length)) throw new RangeError(`polyfit: need ≥ ${deg + 1} points with x, y (and σ) of equal length (got ${x.length}, ${y.length}${sigma ? `, ${sigma.length}` : ''})`);
+  const w = x.map((_, i) => 1 / (sigma ? sigma[i] : 1));
+  const V = new Matrix(x.map((xi, i) => Array.from({ length: deg + 1 }, (_, k) => w[i] * xi ** k)));
+  return solve(V, Matrix.columnVector(y.map((yi, i) => w[i] * yi))).to1DArray();
+}
+
+/**
+ * The intercept c₀ of a weighted quadratic fit with its standard error (known σ, as in weightedLine): the
+ * rival extrapolation model of a line, for the model error of an extrapolation to x = 0.
+ */
+export function quadraticIntercept(x: number[], y: number[], sigma: number[]): { intercept: number; se: number; ci95: [number, number] } {
+  const c = polyfit(x, y, 2, sigma);
+  // covariance (VᵀWV)⁻¹ with W = diag(1/σ²); the intercept's variance is its (0,0) element
+  const V = new Matrix(x.map((xi, i) => [1, xi, xi * xi].map((v) => v / sigma[i])));
+  const cov = solve(V.transpose().mmul(V), Matrix.eye(3));
+  const se = Math.sqrt(cov.get(0, 0));
+  return { intercept: c[0], se, ci95: [c[0] - Z95 * se, c[0] + Z95 * se] };
 }
 
 /** log of a positive estimate and its standard error from a 95% CI (delta method: σ_log ≈ (ln hi − ln lo)/(2·1.96)) */

@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clopperPearson } from '../../src/verify/claim.js';
-import { decide, decideDeterministic, ratioWithCI, weightedLine } from '../../src/verify/stats.js';
+import { decide, decideDeterministic, polyfit, quadraticIntercept, ratioWithCI, weightedLine } from '../../src/verify/stats.js';
 import { makeStream } from '../../src/rng/stream.js';
-import { polyfit } from '../../src/verify/claims/escape.js';
 
 describe('clopperPearson', () => {
   it('k = 0 and k = n have closed forms', () => {
@@ -81,5 +80,22 @@ describe('polyfit', () => {
     const [a, b] = polyfit([1, 2, 3], [2, 4, 6.1], 1);
     expect(b).toBeCloseTo(2.05, 12);
     expect(a).toBeCloseTo(12.1 / 3 - 2 * 2.05, 12);
+  });
+});
+
+describe('weighted fits for extrapolation to 0', () => {
+  it('weighted polyfit of degree 1 equals weightedLine (QR on scaled rows vs the closed-form sums)', () => {
+    const x = [0.3, 0.2, 0.15, 0.1], y = [0.39, 0.29, 0.22, 0.2], s = [0.01, 0.02, 0.015, 0.05];
+    const [a, b] = polyfit(x, y, 1, s), line = weightedLine(x, y, s);
+    expect(a).toBeCloseTo(line.intercept, 12);
+    expect(b).toBeCloseTo(line.slope, 12);
+  });
+  it('quadraticIntercept through three points is the Lagrange value at 0, with σ₀² = Σ ℓᵢ(0)²σᵢ²', () => {
+    const x = [0.15, 0.2, 0.3], y = [0.2245, 0.2874, 0.3863], s = [0.007, 0.007, 0.007];
+    // Lagrange basis at 0: ℓᵢ(0) = Π_{j≠i} x_j/(x_j − x_i)
+    const l = x.map((xi, i) => x.reduce((p, xj, j) => (j === i ? p : (p * xj) / (xj - xi)), 1));
+    const q = quadraticIntercept(x, y, s);
+    expect(q.intercept).toBeCloseTo(l.reduce((a, li, i) => a + li * y[i], 0), 10);
+    expect(q.se).toBeCloseTo(Math.sqrt(l.reduce((a, li, i) => a + li * li * s[i] ** 2, 0)), 10);
   });
 });

@@ -6,13 +6,12 @@
  *                   same model, where Monte Carlo alone would need far more samples (an exponent needs small noise).
  * The claim's verdict combines both (REFUTED if either is, INCONCLUSIVE if either is).
  */
-import { Matrix, solve } from 'ml-matrix';
 import { compileSystem } from '../../scenario/compile.js';
 import { theoryOfSystem, type TheoryReport } from '../../theory/scenario.js';
 import { adamomentumFactor } from '../../theory/exponents.js';
 import type { Claim, ClaimMeasurement, RunSize, Verdict } from '../claim.js';
-import { measureEscape, wellBarrier, type EscapePoint } from '../measure.js';
-import { combine, decide, decideDeterministic, logWithError, weightedLine } from '../stats.js';
+import { MC_INTEGRATOR, measureEscape, wellBarrier, type EscapePoint } from '../measure.js';
+import { combine, decide, decideDeterministic, logWithError, polyfit, weightedLine } from '../stats.js';
 import type { Plot } from '../plot.js';
 
 export interface ClaimContext { size: RunSize; seed: number; backend?: string }
@@ -76,7 +75,7 @@ const QUARTIC = (T: number) => ({
   landscape: { expr: 'h*(x^2-1)^2', vars: ['x'], params: { h: 1 } },
   start: [-1], exit: { var: 'x', above: 0.5 }, reflect: { var: 'x', below: -4 },
   dynamics: { model: 'langevin', temperature: T },
-  simulation: { trajectories: 1, dt: 1e-3, maxTime: 1e6, seed: 1 },
+  simulation: { trajectories: 1, dt: 1e-3, maxTime: 1e6, seed: 1, integrator: MC_INTEGRATOR },
 });
 
 export const kramersLangevin: Claim = {
@@ -123,12 +122,6 @@ async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimMeasur
       ],
     },
   }, [{ verdict: d.verdict, rule: `exact/Kramers limit ${a.toFixed(5)}: ${d.rule}` }, mc]);
-}
-
-/** least-squares polynomial coefficients [c₀, c₁, …] of degree deg (ml-matrix's QR least squares on the Vandermonde matrix) */
-export function polyfit(x: number[], y: number[], deg: number): number[] {
-  const V = new Matrix(x.map((xi) => Array.from({ length: deg + 1 }, (_, k) => xi ** k)));
-  return solve(V, Matrix.columnVector(y)).to1DArray();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -330,7 +323,7 @@ const moriScenario = (c: number) => ({
   exit: { var: 'x', above: Math.sqrt((2 * MORI.L0 * (c - 1)) / MORI.h) },
   reflect: { var: 'x', below: 0 },
   dynamics: { model: 'sgd', lr: MORI.eta, batch: MORI.B, noise: { kind: 'expr', expr: '2*(L0 + h*x^2/2)*h', params: { L0: MORI.L0, h: MORI.h } }, convention: 'ito' },
-  simulation: { trajectories: 1, dt: 1e-3, maxTime: 1e6, seed: 1 },
+  simulation: { trajectories: 1, dt: 1e-3, maxTime: 1e6, seed: 1, integrator: MC_INTEGRATOR },
 });
 
 export const moriPowerLaw: Claim = {
