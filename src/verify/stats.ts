@@ -53,8 +53,12 @@ export function weightedLine(x: number[], y: number[], sigma: number[]): LinearF
 export function polyfit(x: number[], y: number[], deg: number, sigma?: number[]): number[] {
   if (x.length < deg + 1 || y.length !== x.length || (sigma && sigma.length !== x.length)) throw new RangeError(`polyfit: need ≥ ${deg + 1} points with x, y (and σ) of equal length (got ${x.length}, ${y.length}${sigma ? `, ${sigma.length}` : ''})`);
   const w = x.map((_, i) => 1 / (sigma ? sigma[i] : 1));
-  const V = new Matrix(x.map((xi, i) => Array.from({ length: deg + 1 }, (_, k) => w[i] * xi ** k)));
-  return solve(V, Matrix.columnVector(y.map((yi, i) => w[i] * yi))).to1DArray();
+  return solve(weightedVandermonde(x, deg, w), Matrix.columnVector(y.map((yi, i) => w[i] * yi))).to1DArray();
+}
+
+/** rows w_i·(1, x_i, …, x_i^deg): the design matrix of a weighted polynomial fit */
+function weightedVandermonde(x: number[], deg: number, w: number[]): Matrix {
+  return new Matrix(x.map((xi, i) => Array.from({ length: deg + 1 }, (_, k) => w[i] * xi ** k)));
 }
 
 /**
@@ -62,10 +66,11 @@ export function polyfit(x: number[], y: number[], deg: number, sigma?: number[])
  * rival extrapolation model of a line, for the model error of an extrapolation to x = 0.
  */
 export function quadraticIntercept(x: number[], y: number[], sigma: number[]): { intercept: number; se: number; ci95: [number, number] } {
-  const c = polyfit(x, y, 2, sigma);
-  // covariance (VᵀWV)⁻¹ with W = diag(1/σ²); the intercept's variance is its (0,0) element
-  const V = new Matrix(x.map((xi, i) => [1, xi, xi * xi].map((v) => v / sigma[i])));
+  if (x.length < 3 || y.length !== x.length || sigma.length !== x.length) throw new RangeError(`quadraticIntercept: need ≥ 3 points with x, y and σ of equal length (got ${x.length}, ${y.length}, ${sigma.length})`);
+  // normal equations with Ṽ the σ-weighted design: c = (ṼᵀṼ)⁻¹Ṽᵀ(y/σ), and (ṼᵀṼ)⁻¹ is c's covariance
+  const V = weightedVandermonde(x, 2, sigma.map((s) => 1 / s));
   const cov = solve(V.transpose().mmul(V), Matrix.eye(3));
+  const c = cov.mmul(V.transpose()).mmul(Matrix.columnVector(y.map((yi, i) => yi / sigma[i]))).to1DArray();
   const se = Math.sqrt(cov.get(0, 0));
   return { intercept: c[0], se, ci95: [c[0] - Z95 * se, c[0] + Z95 * se] };
 }

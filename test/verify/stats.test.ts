@@ -98,4 +98,9 @@ describe('weighted fits for extrapolation to 0', () => {
     expect(q.intercept).toBeCloseTo(l.reduce((a, li, i) => a + li * y[i], 0), 10);
     expect(q.se).toBeCloseTo(Math.sqrt(l.reduce((a, li, i) => a + li * li * s[i] ** 2, 0)), 10);
   });
+  it('quadraticIntercept on five weighted points: normal equations agree with polyfit\'s QR least squares', () => {
+    const x = [0.05, 0.1, 0.15, 0.2, 0.3], y = [1.02, 0.93, 0.95, 0.81, 0.77], s = [0.05, 0.02, 0.03, 0.01, 0.04];
+    expect(quadraticIntercept(x, y, s).intercept).toBeCloseTo(polyfit(x, y, 2, s)[0], 10);
+    expect(() => quadraticIntercept([0.1, 0.2], [1, 2], [1, 1])).toThrow(/need ≥ 3 points/);
+  });
 });
