@@ -26,7 +26,7 @@ async function escapelab(args: string[]): Promise<{ code: number; stdout: string
 const KEYS = ['mfpt', 'escaped', 'censored', 'trajectories', 'steps', 'stepsPerSecond', 'backend', 'seed'];
 
 describe('escapelab simulate --json', () => {
-  for (const name of ['double-well-langevin', 'well-barrier-sgd', 'well-barrier-sgd-hanggi', 'well-barrier-adam', 'well-barrier-invadam', 'well-barrier-padam', 'well-barrier-power', 'well-barrier-adamomentum']) {
+  for (const name of ['double-well-langevin', 'well-barrier-sgd', 'well-barrier-sgd-hanggi', 'well-barrier-adam', 'well-barrier-invadam', 'well-barrier-padam', 'well-barrier-power', 'well-barrier-adamomentum', 'mori-linear-regression']) {
     it(`${name}: prints the design.md §6 keys`, async () => {
       const r = await escapelab(['simulate', '--scenario', `examples/${name}.json`, '--trajectories', '40', '--backend', 'cpu', '--seed', '3', '--json']);
       expect(r.code, r.stderr).toBe(0);
