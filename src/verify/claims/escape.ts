@@ -315,7 +315,7 @@ export const adamomentumExponent: Claim = {
 // 11. mori-power-law: SGD on linear regression, C = 2L·h*/B (Mori et al. 2022, Eqs. 13, 17, 18)
 
 /** Mori et al.'s linear-regression setting (theory.md §4.5): B, η, h*, L* */
-export const MORI = { B: 1, eta: 0.4, h: 1, L0: 0.5 };
+const MORI = { B: 1, eta: 0.4, h: 1, L0: 0.5 };
 export const moriScenario = (c: number) => ({
   name: `mori c=${c}`,
   landscape: { expr: 'L0 + h*x^2/2', vars: ['x'], params: { L0: MORI.L0, h: MORI.h } },
