@@ -1,6 +1,6 @@
 /**
  * Proof check (f): AdaMomentum's stationary second moment. Document: proofs/adamomentum-second-moment.md.
- * Source: theory.md §7 (AdaMomentum bullet) and §5.2 (rule, ε in v), design.md §3 (adamomentum row).
+ * Source: sources.md §7 (AdaMomentum bullet) and §5.2 (rule, ε in v), design.md §3 (adamomentum row).
  *
  *   m_t = β1 m_{t−1} + (1−β1) g_t,  g_t = G + ξ_t,  ξ i.i.d., mean 0, variance σ²
  *   E[m_t] → G,  Var[m_t] → σ²(1−β1)²/(1−β1²) = σ²(1−β1)/(1+β1),  E[m²] → G² + σ²(1−β1)/(1+β1)
@@ -95,7 +95,7 @@ describe('(f) AdaMomentum second moment: exact moment recursions in float64', ()
 describe('(f) AdaMomentum second moment: seeded Monte Carlo', () => {
   it('sample means of m² and v agree with the theory within 4 (m²) and 5 (v) batch-means standard errors', () => {
     // H0: the recursions driven by i.i.d. N(G, σ²) gradients have E[m_t²] = Em2At(t) and E[v_t] = EvAt(t)
-    // (theory.md §7). Under H0 the batch-means z-score is approximately Student-t: 100 batches (m²)
+    // (sources.md §7). Under H0 the batch-means z-score is approximately Student-t: 100 batches (m²)
     // → P(|t₉₉| > 4) = 1.2e-4; 20 batches (v) → P(|t₁₉| > 5) = 8e-5. The seed is fixed, so the test is
     // deterministic; these are the false-alarm rates of the protocol, not tuned.
     const rng = makeStream('proofs', 'adamomentum-second-moment');
@@ -145,6 +145,6 @@ describe('(f) consequence: AdaMomentum\'s barrier exponent is √((1−β1)/(1+�
       rows.push(`β1=${beta1}: ${ratio.toFixed(6)} (√a = ${Math.sqrt(a).toFixed(6)})`);
       expect(Math.abs(ratio - Math.sqrt(a)) / Math.sqrt(a)).toBeLessThan(1e-13);
     }
-    console.log(`(f) ΔΦ_AdaM/ΔΦ_Adam: ${rows.join(', ')} (theory.md §7: ≈ 0.23 at β1 = 0.9)`);
+    console.log(`(f) ΔΦ_AdaM/ΔΦ_Adam: ${rows.join(', ')} (sources.md §7: ≈ 0.23 at β1 = 0.9)`);
   });
 });

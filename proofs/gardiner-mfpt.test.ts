@@ -1,14 +1,14 @@
 /**
  * Proof check (b): Gardiner's MFPT integral solves the backward equation.
  * Document: proofs/gardiner-mfpt.md. Source: Gardiner, Handbook of Stochastic Methods §5.2.7
- * (theory.md §4.2 and §7, B = 2𝒟).
+ * (sources.md §4.2 and §7, B = 2𝒟).
  *
  *   T(x) = ∫_x^e dy e^{Φ(y)} ∫_r^y e^{−Φ(z)}/𝒟(z) dz,   Φ = −∫_r A/𝒟
  *   𝒟 T'' + A T' = −1,   T(e) = 0,   T'(r) = 0.
  */
 import { describe, expect, it } from 'vitest';
 import { derivative } from 'mathjs';
-import { exactMFPT1D, mfptProfile1D, type Diffusion1D } from '../src/theory/mfpt1d.js';
+import { exactMFPT1D, mfptProfile1D, type Diffusion1D } from '../src/theory/mfpt1d/index.js';
 import { jetDerivative, rationalZero, simplifiesToZero, type JetSpec } from './symbolic.js';
 import { D1_CENTRAL, D1_FORWARD6, D2_CENTRAL, fmt, stencilNorm } from './numeric.js';
 

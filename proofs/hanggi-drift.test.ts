@@ -1,6 +1,6 @@
 /**
  * Proof check (e): the Hänggi–Klimontovich Fokker–Planck equation is the Itô Fokker–Planck equation of
- * the drift −P∇L + ∇·𝒟. Document: proofs/hanggi-drift.md. Source: theory.md §4.3 and §7 [DERIVED],
+ * the drift −P∇L + ∇·𝒟. Document: proofs/hanggi-drift.md. Source: sources.md §4.3 and §7 [DERIVED],
  * design.md §3 (convention `hanggi`).
  *
  *   Hänggi:  ∂_t p = Σ_i ∂_i(P_i ∂_iL p) + Σ_ij ∂_i(𝒟_ij ∂_j p)
@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile, derivative } from 'mathjs';
 import { buildModel, type Convention, type ModelSpec } from '../src/dynamics/models.js';
-import { builtinLandscape, wellBarrierProfile } from '../src/landscapes/builtins.js';
+import { builtinLandscape, wellBarrierProfile } from '../src/landscapes/builtins/index.js';
 import { jetDerivative, rationalZero, simplifiesToZero, type JetSpec } from './symbolic.js';
 import { D1_CENTRAL, fmt, stencilNorm } from './numeric.js';
 

@@ -1,12 +1,12 @@
 /**
  * Proof check (c): Kramers' formula and the flux-over-population prefactors as the Laplace limit of
- * the exact MFPT integral. Document: proofs/kramers-laplace.md. Sources: theory.md §4.1 (Kramers 1940;
+ * the exact MFPT integral. Document: proofs/kramers-laplace.md. Sources: sources.md §4.1 (Kramers 1940;
  * Mori et al. 2022 Eq. 22), §4.3 [DERIVED], §4.4 (the numbers reproduced here).
  *
  * Landscape L = (x² − 1)²/4: minimum a = −1 (L'' = 2), barrier top b = 0 (L'' = −1), ΔL = 1/4;
- * start −1, reflecting wall −3, absorbing exit +1 (theory.md §4.4).
+ * start −1, reflecting wall −3, absorbing exit +1 (sources.md §4.4).
  *
- * Asymptotic formulas, written out here from theory.md (no src/ asymptotics module is used):
+ * Asymptotic formulas, written out here from sources.md (no src/ asymptotics module is used):
  *   constant 𝒟 = T:      τ ≈ 2π/√(L''(a)|L''(b)|) · e^{ΔL/T}
  *   Itô:                 τ ≈ 2π √(𝒟_b/(𝒟_a κ_a κ_b)) e^{ΔΦ}
  *   Hänggi–Klimontovich: τ ≈ 2π √(𝒟_a/(𝒟_b κ_a κ_b)) e^{ΔΦ},   κ = P|L''|,  ΔΦ = ∫_a^b P L'/𝒟
@@ -14,7 +14,7 @@
  *   c₁ = α_a + α_b = 3/4 + 3/4,  c₂ = β_a + β_b + α_aα_b = 105/32 + 105/32 + 9/16 = 57/8.
  */
 import { describe, expect, it } from 'vitest';
-import { exactMFPT1D } from '../src/theory/mfpt1d.js';
+import { exactMFPT1D } from '../src/theory/mfpt1d/index.js';
 import { fitLine, fmt, gl20 } from './numeric.js';
 
 const Lp = (x: number): number => x * x * x - x; // L' for L = (x² − 1)²/4
@@ -51,10 +51,10 @@ describe('(c) Kramers as the Laplace limit: constant diffusion', () => {
     expect(c2).toBe(57 / 8);
   });
 
-  it('reproduces theory.md §4.4: exact/Kramers = 1.034 (T = 0.02) and 1.016 (T = 0.01)', () => {
+  it('reproduces sources.md §4.4: exact/Kramers = 1.034 (T = 0.02) and 1.016 (T = 0.01)', () => {
     const r02 = ratioConstant(0.02);
     const r01 = ratioConstant(0.01);
-    console.log(`(c) exact/Kramers: T = 0.02 → ${r02.toFixed(6)} (theory.md 1.034), T = 0.01 → ${r01.toFixed(6)} (theory.md 1.016)`);
+    console.log(`(c) exact/Kramers: T = 0.02 → ${r02.toFixed(6)} (sources.md 1.034), T = 0.01 → ${r01.toFixed(6)} (sources.md 1.016)`);
     // "to the 3 digits given": the measured value rounds to the quoted one
     expect(Math.round(r02 * 1000) / 1000).toBe(1.034);
     expect(Math.round(r01 * 1000) / 1000).toBe(1.016);
@@ -149,7 +149,7 @@ function stateDependent({ Da, Db, Pa, Pb }: StateCase) {
 }
 
 describe('(c) flux-over-population with state-dependent 𝒟, both conventions', () => {
-  it('𝒟 steps 0.01 ↔ 0.02 (theory.md §4.4: 1.023–1.025): ratio = 1 + first order ± 2·second order', () => {
+  it('𝒟 steps 0.01 ↔ 0.02 (sources.md §4.4: 1.023–1.025): ratio = 1 + first order ± 2·second order', () => {
     for (const [Da, Db] of [[0.01, 0.02], [0.02, 0.01]]) {
       const c = stateDependent({ Da, Db, Pa: 1, Pb: 1 });
       console.log(

@@ -1,6 +1,6 @@
 /**
  * Proof check (d): the selectivity exponent k = 1 − p of the preconditioner family P = v^{−p}.
- * Document: proofs/selectivity-exponent.md. Source: theory.md §7 and §1.4 [DERIVED there].
+ * Document: proofs/selectivity-exponent.md. Source: sources.md §7 and §1.4 [DERIVED there].
  *
  * Quadratic pieces L = H x²/2 (or ΔL − |H|(x − b)²/2), noise C = |H|, v = C/B, P = v^{−p},
  * 𝒟 = (η/2)P²C/B:
@@ -9,11 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { derivative, parse } from 'mathjs';
-import { integrate } from '../src/theory/quadrature.js';
+import { integrate } from '../src/theory/quadrature/index.js';
 import { simplifiesToZero } from './symbolic.js';
 import { fmt, gl20 } from './numeric.js';
 
-/** ΔΦ closed form of theory.md §7 */
+/** ΔΦ closed form of sources.md §7 */
 const closedForm = (p: number, eta: number, B: number, dL: number, s: number, Ha: number, Hb: number): number =>
   (2 / eta) * B ** (1 - p) * dL * (s * Ha ** (p - 1) + (1 - s) * Math.abs(Hb) ** (p - 1));
 
@@ -108,7 +108,7 @@ describe('(d) selectivity exponent: quadrature on a C¹ two-piece landscape', ()
     expect(worst).toBeLessThan(1e-11);
   });
 
-  it('special cases match the table of theory.md §1.4 (SGD p = 0, Adam p = ½, InvAdam p = −½)', () => {
+  it('special cases match the table of sources.md §1.4 (SGD p = 0, Adam p = ½, InvAdam p = −½)', () => {
     const table = {
       sgd: (eta: number, B: number, dL: number, s: number, Ha: number, Hb: number) => ((2 * B * dL) / eta) * (s / Ha + (1 - s) / Hb),
       adam: (eta: number, B: number, dL: number, s: number, Ha: number, Hb: number) => ((2 * Math.sqrt(B) * dL) / eta) * (s / Math.sqrt(Ha) + (1 - s) / Math.sqrt(Hb)),
@@ -168,7 +168,7 @@ describe('(d) selectivity exponent: quadrature on a C¹ two-piece landscape', ()
       const adamTable = 2 * Math.PI * B ** -0.5 * (Ha * Hb) ** -0.25; // both conventions
       const invIto = 2 * Math.PI * Math.sqrt(B) * Hb ** 0.25 * Ha ** -1.75;
       const invHan = 2 * Math.PI * Math.sqrt(B) * Ha ** 0.25 * Hb ** -1.75;
-      const sgd = pref(0, Ha, Hb, B, eta); // theory.md §4.3: 2π/H_a (Itô), 2π/|H_b| (Hänggi)
+      const sgd = pref(0, Ha, Hb, B, eta); // sources.md §4.3: 2π/H_a (Itô), 2π/|H_b| (Hänggi)
       for (const [x, y] of [[adam.ito, adamTable], [adam.han, adamTable], [inv.ito, invIto], [inv.han, invHan], [sgd.ito, (2 * Math.PI) / Ha], [sgd.han, (2 * Math.PI) / Hb]])
         worst = Math.max(worst, Math.abs(x - y) / y);
     }

@@ -1,6 +1,6 @@
 /**
  * Proof check (a): stationary densities of dθ = −P L' dt + √(2𝒟) dW in both Fokker–Planck conventions.
- * Document: proofs/stationary-fokker-planck.md. Source: theory.md §4.3 and §7 [DERIVED there].
+ * Document: proofs/stationary-fokker-planck.md. Source: sources.md §4.3 and §7 [DERIVED there].
  *
  *   Itô:                 J = −P L' p − (𝒟 p)',   p_s ∝ 𝒟⁻¹ e^{−Φ},   Φ' = P L'/𝒟
  *   Hänggi–Klimontovich: J = −P L' p − 𝒟 p',     p_s ∝ e^{−Φ}

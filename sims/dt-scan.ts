@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { compileScenario } from '../src/scenario/compile.js';
 import { runEnsemble } from '../src/montecarlo/engine.js';
 import { summarize } from '../src/montecarlo/summary.js';
-import { exactMFPT1D } from '../src/theory/mfpt1d.js';
+import { exactMFPT1D } from '../src/theory/mfpt1d/index.js';
 const name = process.argv[2]; const N = Number(process.argv[3] ?? 4000);
 const sc = JSON.parse(readFileSync(name.endsWith(".json") ? name : `examples/${name}.json`, 'utf8'));
 for (const dt of (process.argv[4] ?? '0.004,0.002,0.001').split(',').map(Number)) {

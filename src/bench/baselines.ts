@@ -1,5 +1,5 @@
 /**
- * External performance baselines for benchmark workload W1 (see baselines/README.md):
+ * External performance baselines for benchmark workload W1 (see sims/bench/baselines/README.md):
  *   dx = -4x(x^2-1) dt + sqrt(2T) dW, T = 0.25, dt = 1e-3, x0 = -1, Euler-Maruyama,
  *   exit at x >= 0.5 checked on the grid, float64, censored at maxSteps.
  *

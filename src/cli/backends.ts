@@ -1,6 +1,7 @@
 /** `escapelab backends [--validate]`: which backends run here and, after validation, which `auto` may pick. */
 import { GPUJS_BACKENDS, unavailableReason } from '../montecarlo/gpujs/gpu.js';
-import { cachePath, readCache, validateAll, type BackendCache } from '../montecarlo/gpujs/auto.js';
+import { cachePath, readCache, type BackendCache } from '../montecarlo/gpujs/auto.js';
+import { validateAll } from '../montecarlo/gpujs/validate-all.js';
 import { fmt } from './common.js';
 
 export async function backendsCommand(opts: { validate?: boolean; trajectories?: number; json?: boolean }): Promise<void> {

@@ -104,7 +104,8 @@ function logisticMinimum(p: OnlineProblem, n: number[], warm?: number[]): Compar
   const clip = (v: number, i: number) => Math.min(p.hi[i], Math.max(p.lo[i], v));
   const x = Float64Array.from(warm ?? p.start, clip);
   if (L > 0) {
-    let y = Float64Array.from(x), tk = 1;
+    const y = Float64Array.from(x);
+    let tk = 1;
     const gy = new Float64Array(d), xn = new Float64Array(d);
     for (let it = 0, cap = warm ? MAX_FISTA_WARM : MAX_FISTA_COLD; it < cap; it++) {
       grad(y, gy);

@@ -184,9 +184,9 @@ const noRegretHypothesis = (id: string, algorithm: OnlineAlgorithm, source: stri
   bound: null,
 });
 
-/** Padam: theory.md §5.1's bound is for the nonconvex stochastic setting with constants M2, M3 not verified. */
+/** Padam: sources.md §5.1's bound is for the nonconvex stochastic setting with constants M2, M3 not verified. */
 const padam: RegretTheorem = {
-  ...noRegretHypothesis('bound-padam', 'padam', 'Chen et al. (IJCAI 2020; arXiv 1806.06763), convergence theorem (theory.md §5.1; M2, M3 unverified)',
+  ...noRegretHypothesis('bound-padam', 'padam', 'Chen et al. (IJCAI 2020; arXiv 1806.06763), convergence theorem (sources.md §5.1; M2, M3 unverified)',
     'Padam (p ∈ (0, ½], β1 < β2^{2p}) converges: E‖∇f‖² = O(√(d/T) + d/T) for nonconvex f; in online convex problems, the average regret → 0'),
   assumptions: [A.bounded, A.alphaSqrt, A.beta1Below1, A.beta2Open, A.lambdaOpen,
     { name: 'β1 < β2^{2p}', holds: (_p, h) => h.beta1 < h.beta2 ** (2 * h.p) }],

@@ -12,6 +12,26 @@ import type { ScalarSDE, VectorSDE } from './models.js';
 export const INTEGRATORS = ['euler-maruyama', 'milstein'] as const;
 export type IntegratorName = (typeof INTEGRATORS)[number];
 
+/** What each integrator is (orders for smooth coefficients, Kloeden & Platen 1992) and where it is implemented. */
+export interface IntegratorInfo {
+  /** strong order: E|X_N − X(T)| = O(dt^strong) */
+  strongOrder: number;
+  /** weak order: |E f(X_N) − E f(X(T))| = O(dt^weak) */
+  weakOrder: number;
+  /** largest dimension implemented (Milstein needs σσ', written here for the scalar case only) */
+  maxDim: number;
+}
+
+export const INTEGRATOR_TABLE: Readonly<Record<IntegratorName, IntegratorInfo>> = Object.freeze({
+  'euler-maruyama': { strongOrder: 0.5, weakOrder: 1, maxDim: Infinity },
+  milstein: { strongOrder: 1, weakOrder: 1, maxDim: 1 },
+});
+
+/** The largest dimension an integrator is implemented for. */
+export function maxDimension(name: IntegratorName): number {
+  return INTEGRATOR_TABLE[name].maxDim;
+}
+
 export type ScalarStep = (sde: ScalarSDE, x: number, dt: number, dW: number) => number;
 
 export const eulerMaruyama1D: ScalarStep = (sde, x, dt, dW) => {

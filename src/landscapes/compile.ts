@@ -10,9 +10,6 @@
  * log(-1)) the compiled code returns NaN, exactly as `Math.*` does.
  */
 import type {
-  ConstantNode,
-  FunctionNode,
-  OperatorNode,
   MathNode,
   FunctionNode as MFunctionNode,
   OperatorNode as MOperatorNode,
@@ -22,78 +19,7 @@ import type {
 } from 'mathjs';
 import { mathjs } from './mathjs.js';
 import { LandscapeError } from './errors.js';
-
-/** Named constants an expression may use besides its vars and params. */
-export const KNOWN_CONSTANTS: Readonly<Record<string, number>> = Object.freeze({ pi: Math.PI, e: Math.E });
-
-interface FnDef {
-  /** allowed argument counts */
-  arity: readonly number[];
-  /** JS source for the call, given the JS source of the arguments */
-  emit(a: readonly string[]): string;
-}
-
-const call = (f: string) => (a: readonly string[]) => `${f}(${a.join(', ')})`;
-const recip = (f: string) => (a: readonly string[]) => `(1 / ${f}(${a[0]}))`;
-const ofRecip = (f: string) => (a: readonly string[]) => `${f}(1 / (${a[0]}))`;
-
-/** Supported functions (real branch, same meaning as mathjs for real results). */
-const FUNCTIONS: Readonly<Record<string, FnDef>> = {
-  sin: { arity: [1], emit: call('Math.sin') },
-  cos: { arity: [1], emit: call('Math.cos') },
-  tan: { arity: [1], emit: call('Math.tan') },
-  sec: { arity: [1], emit: recip('Math.cos') }, // sec = 1/cos
-  csc: { arity: [1], emit: recip('Math.sin') },
-  cot: { arity: [1], emit: recip('Math.tan') },
-  asin: { arity: [1], emit: call('Math.asin') },
-  acos: { arity: [1], emit: call('Math.acos') },
-  atan: { arity: [1], emit: call('Math.atan') },
-  asec: { arity: [1], emit: ofRecip('Math.acos') }, // asec(x) = acos(1/x)
-  acsc: { arity: [1], emit: ofRecip('Math.asin') },
-  acot: { arity: [1], emit: ofRecip('Math.atan') },
-  sinh: { arity: [1], emit: call('Math.sinh') },
-  cosh: { arity: [1], emit: call('Math.cosh') },
-  tanh: { arity: [1], emit: call('Math.tanh') },
-  sech: { arity: [1], emit: recip('Math.cosh') },
-  csch: { arity: [1], emit: recip('Math.sinh') },
-  coth: { arity: [1], emit: recip('Math.tanh') },
-  asinh: { arity: [1], emit: call('Math.asinh') },
-  acosh: { arity: [1], emit: call('Math.acosh') },
-  atanh: { arity: [1], emit: call('Math.atanh') },
-  asech: { arity: [1], emit: ofRecip('Math.acosh') },
-  acsch: { arity: [1], emit: ofRecip('Math.asinh') },
-  acoth: { arity: [1], emit: ofRecip('Math.atanh') },
-  exp: { arity: [1], emit: call('Math.exp') },
-  expm1: { arity: [1], emit: call('Math.expm1') },
-  // log(x) = ln x; log(x, b) = ln x / ln b
-  log: { arity: [1, 2], emit: (a) => (a.length === 1 ? `Math.log(${a[0]})` : `(Math.log(${a[0]}) / Math.log(${a[1]}))`) },
-  log10: { arity: [1], emit: call('Math.log10') },
-  log2: { arity: [1], emit: call('Math.log2') },
-  log1p: { arity: [1], emit: call('Math.log1p') },
-  sqrt: { arity: [1], emit: call('Math.sqrt') },
-  cbrt: { arity: [1], emit: call('Math.cbrt') },
-  // nthRoot(x) = sqrt(x); nthRoot(x, n): real root, negative x allowed for odd n (as mathjs)
-  nthRoot: { arity: [1, 2], emit: (a) => (a.length === 1 ? `Math.sqrt(${a[0]})` : `nthRoot(${a[0]}, ${a[1]})`) },
-  pow: { arity: [2], emit: (a) => emitPow(a[0], a[1]) },
-  square: { arity: [1], emit: call('sq') },
-  cube: { arity: [1], emit: call('cube') },
-  abs: { arity: [1], emit: call('Math.abs') },
-};
-
-/** Names of the functions an expression may call. */
-export const SUPPORTED_FUNCTIONS: readonly string[] = Object.freeze(Object.keys(FUNCTIONS));
-
-/** Operators (mathjs `fn` names) an expression may use: + - * / ^ and unary ±. */
-const OPERATORS: Readonly<Record<string, string>> = {
-  add: '+',
-  subtract: '-',
-  multiply: '*',
-  divide: '/',
-  pow: '^',
-  unaryMinus: '-',
-  unaryPlus: '+',
-};
-const OPERATOR_LIST = "+ - * / ^ (binary), unary - and +";
+import { FUNCTIONS, KNOWN_CONSTANTS, OPERATORS, OPERATOR_LIST, SUPPORTED_FUNCTIONS, emitPow } from './vocabulary.js';
 
 /** Helpers the generated code may call (bound once per compiled closure). */
 const HELPERS = {
@@ -106,13 +32,6 @@ const HELPERS = {
   },
 };
 const HELPER_PRELUDE = 'const sq = H.sq, cube = H.cube, nthRoot = H.nthRoot;';
-
-function emitPow(base: string, exponent: string): string {
-  // small constant integer exponents as products (same value as Math.pow up to an ulp, cheaper)
-  if (exponent === '2') return `sq(${base})`;
-  if (exponent === '3') return `cube(${base})`;
-  return `Math.pow(${base}, ${exponent})`;
-}
 
 /** JS literal that round-trips the double exactly (String(x) is the shortest round-trip form). */
 export function numberLiteral(v: number): string {
@@ -281,7 +200,6 @@ export function emitShared(nodes: readonly MathNode[], symbol: (name: string) =>
 
 /** Build a closure from a function body; helpers are bound as local consts. */
 function build<T>(params: string, body: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('H', `"use strict"; ${HELPER_PRELUDE} return function (${params}) { ${body} };`);
   return factory(HELPERS) as T;
 }

@@ -1,14 +1,7 @@
 /**
- * Error raised for an invalid landscape specification.
- * `field` is the dotted path of the offending input (e.g. "landscape.expr", "landscape.params.h",
- * "landscape.Ha"); the message says what is wrong and what is allowed.
+ * Error raised for an invalid landscape specification: the project's one field-error type (src/field-error.ts),
+ * under its historical name. `field` is the dotted path of the offending input, rooted at "landscape"
+ * (e.g. "landscape.expr", "landscape.params.h", "landscape.Ha", "landscape.builtin"); the message is
+ * "field: what is wrong; what is allowed".
  */
-export class LandscapeError extends Error {
-  readonly field: string;
-
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'LandscapeError';
-    this.field = field;
-  }
-}
+export { FieldError as LandscapeError } from '../field-error.js';

@@ -14,11 +14,6 @@
  *   1-D:      L', L'' and L''' for `scalar`.
  */
 import type {
-  ConstantNode,
-  FunctionNode,
-  OperatorNode,
-  derivative,
-  parse,
   MathNode,
   FunctionNode as MFunctionNode,
   OperatorNode as MOperatorNode,
@@ -27,9 +22,8 @@ import type {
 import { mathjs } from './mathjs.js';
 import type { Landscape, ScalarLandscape } from './types.js';
 import { LandscapeError } from './errors.js';
+import { KNOWN_CONSTANTS, SUPPORTED_FUNCTIONS } from './vocabulary.js';
 import {
-  KNOWN_CONSTANTS,
-  SUPPORTED_FUNCTIONS,
   compileScalar,
   compileValue,
   compileWriter,

@@ -5,10 +5,11 @@
  * partial run can be resumed by passing the positions it already has.
  */
 import { availableParallelism } from 'node:os';
-import type { CompiledScenario } from '../scenario/compile.js';
+import type { EscapeProblem } from '../scenario/compile.js';
 import { runBlock, type BlockResult } from './backends/cpu.js';
+import { createKernel } from './kernels/index.js';
 import { runOnWorkers } from './backends/workers.js';
-import { EXITED, emptyResults, type TrajectoryResults } from './state.js';
+import { EXITED, NOT_RUN, emptyResults, type TrajectoryResults } from './state.js';
 import { blocks, indexAt, type WorkSet } from './work.js';
 import { isGpujsBackend, type GpujsBackend } from './gpujs/gpu.js';
 import { createGpuRunner } from './gpujs/runner.js';
@@ -19,8 +20,7 @@ export type BackendName = 'cpu' | 'workers' | GpujsBackend;
 /** trajectories per gpu.js launch at least (one thread each); never changes results */
 export const GPUJS_MIN_BLOCK = 4096;
 
-/** status value of a position that was not simulated (interrupted or skipped run) */
-export const NOT_RUN = 255;
+export { NOT_RUN } from './state.js';
 
 export interface EnsembleOptions {
   work: WorkSet;
@@ -59,13 +59,13 @@ export function chooseBackend(requested: string, trajectories: number, chunk: nu
  * The backend a run uses: an explicit one as given; `auto` = the fastest backend that passed its validation on
  * this machine according to the validation cache (gpujs/auto.ts), else chooseBackend's CPU choice.
  */
-export function resolveBackend(c: CompiledScenario, requested: string, trajectories: number, chunk: number): BackendName {
+export function resolveBackend(c: EscapeProblem, requested: string, trajectories: number, chunk: number): BackendName {
   if (requested === 'cpu' || requested === 'workers' || isGpujsBackend(requested)) return requested;
   const cpuChoice = chooseBackend(requested, trajectories, chunk);
   return autoBackend(c, cpuChoice) ?? cpuChoice;
 }
 
-export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): Promise<EnsembleRun> {
+export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Promise<EnsembleRun> {
   const sim = c.scenario.simulation;
   const work = opts.work;
   const chunk = opts.chunk ?? sim.chunk;
@@ -115,7 +115,7 @@ export async function runEnsemble(c: CompiledScenario, opts: EnsembleOptions): P
 
   const t0 = performance.now();
   if (backend === 'cpu') {
-    const kernel = c.kernel();
+    const kernel = createKernel(c);
     for (const b of pending) {
       if (opts.signal?.aborted) break;
       accept(runBlock(c, kernel, work, b.begin, b.end, stepsPerLaunch));

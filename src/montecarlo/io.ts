@@ -7,8 +7,7 @@ import type { Scenario as AnyScenario, SimulationSpec } from '../scenario/schema
 
 /** a scenario with its simulation block (every trajectory file has one) */
 export type SimulatedScenario = AnyScenario & { simulation: SimulationSpec };
-import { STATUS_NAMES, type TrajectoryResults } from './state.js';
-import { NOT_RUN } from './engine.js';
+import { NOT_RUN, STATUS_NAMES, type TrajectoryResults } from './state.js';
 import type { WorkSet } from './work.js';
 
 export const TRAJECTORY_FORMAT = 'escapelab-trajectories/1';

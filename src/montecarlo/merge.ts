@@ -3,8 +3,7 @@
  * trajectories are keyed by their global index, which is also their noise-stream address.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { emptyResults, type TrajectoryResults } from './state.js';
-import { NOT_RUN } from './engine.js';
+import { NOT_RUN, emptyResults, type TrajectoryResults } from './state.js';
 import { resultsOf, type SimulatedScenario, type TrajectoryFile } from './io.js';
 
 export function mergeFiles(files: { name: string; file: TrajectoryFile }[]): { scenario: SimulatedScenario; results: TrajectoryResults; steps: number; seconds: number; backend: string } {

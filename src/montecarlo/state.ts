@@ -7,6 +7,9 @@ export const ALIVE = 0, EXITED = 1, CENSORED = 2, BLOWUP = 3;
 export type Status = typeof ALIVE | typeof EXITED | typeof CENSORED | typeof BLOWUP;
 export const STATUS_NAMES = ['alive', 'exited', 'censored', 'blowup'] as const;
 
+/** status value of a position that was not simulated (interrupted or skipped run) */
+export const NOT_RUN = 255;
+
 export interface ChunkState {
   count: number;
   dim: number;

@@ -2,10 +2,9 @@
  * The `simulate --json` summary (design.md §6) from per-trajectory results: mean escape time with a 95%
  * CI that respects censoring, counts, throughput, and — never averaged away — trajectories that blew up.
  */
-import type { CompiledScenario } from '../scenario/compile.js';
-import { mfptEstimate, type Interval } from './estimators.js';
-import { BLOWUP, CENSORED, EXITED, type TrajectoryResults } from './state.js';
-import { NOT_RUN } from './engine.js';
+import type { EscapeProblem } from '../scenario/compile.js';
+import { mfptEstimate, type Interval } from '../stats/index.js';
+import { BLOWUP, CENSORED, EXITED, NOT_RUN, type TrajectoryResults } from './state.js';
 
 export interface Summary {
   scenario: string;
@@ -39,7 +38,7 @@ export interface Summary {
 }
 
 export function summarize(
-  c: CompiledScenario,
+  c: EscapeProblem,
   r: TrajectoryResults,
   run: { steps: number; seconds: number; backend: string; workers: number; shard?: string | null; warnings?: string[] },
 ): Summary {

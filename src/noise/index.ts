@@ -5,11 +5,12 @@
  *   white    C = σ²·I                       (GD with injected isotropic noise)
  *   hessian  C = |∇²L(θ)| + floor·I         (Xie et al. 2021: C ≈ H near minima; |·| takes absolute
  *                                            eigenvalues so C ⪰ 0 on the barrier, the floor keeps it > 0
- *                                            at inflection points — theory.md §4.3 "practical warning")
+ *                                            at inflection points — sources.md §4.3 "practical warning")
  *   expr     C = c(θ)·I, c a mathjs expression in the landscape's variables
  */
 import type { Landscape } from '../landscapes/types.js';
 import { expressionLandscape } from '../landscapes/expr.js';
+import { FieldError } from '../field-error.js';
 
 export type NoiseSpec =
   | { kind: 'white'; variance: number }
@@ -31,6 +32,10 @@ export interface NoiseModel {
   readonly scalar?: { c(x: number): number; dc(x: number): number };
 }
 
+/**
+ * The covariance model of `spec` on `landscape`. An invalid `expr` spec throws a FieldError whose fields are
+ * relative to the noise spec: "expr", "params", "params.<name>" (re-root them with `within`).
+ */
 export function buildNoise(spec: NoiseSpec, landscape: Landscape): NoiseModel {
   const n = landscape.dim;
   switch (spec.kind) {
@@ -80,7 +85,7 @@ export function buildNoise(spec: NoiseSpec, landscape: Landscape): NoiseModel {
       };
     }
     case 'expr': {
-      const c = expressionLandscape({ expr: spec.expr, vars: [...landscape.vars], params: spec.params });
+      const c = noiseExpression(spec, landscape);
       return {
         kind: 'expr', dim: n, isotropic: true,
         covariance: (x, out) => fillDiagonal(out, n, c.value(x)),
@@ -88,6 +93,21 @@ export function buildNoise(spec: NoiseSpec, landscape: Landscape): NoiseModel {
         scalar: n === 1 ? { c: c.scalar!.L, dc: c.scalar!.d1 } : undefined,
       };
     }
+  }
+}
+
+/**
+ * c(θ) compiled as an expression landscape in the landscape's variables. Its errors name "landscape.expr",
+ * "landscape.params.<name>", …; here the expression is the noise spec's, so they are re-rooted to the spec
+ * ("expr", "params.<name>"; "landscape.vars" — the landscape's own variables — becomes the spec itself, "").
+ */
+function noiseExpression(spec: { expr: string; params?: Record<string, number> }, landscape: Landscape) {
+  try {
+    return expressionLandscape({ expr: spec.expr, vars: [...landscape.vars], params: spec.params });
+  } catch (e) {
+    if (!(e instanceof FieldError)) throw e;
+    const ownField = (f: string) => (f.startsWith('landscape.') && f !== 'landscape.vars' ? f.slice('landscape.'.length) : '');
+    throw new FieldError(e.problems.map((p) => ({ field: ownField(p.field), message: p.message })));
   }
 }
 

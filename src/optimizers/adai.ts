@@ -1,6 +1,6 @@
 /**
  * Adai, adaptive inertia (Xie, Wang, Zhang, Sato, Sugiyama, ICML 2022; official adai_optim/adai.py,
- * theory.md §3.3):
+ * sources.md §3.3):
  *   g ← g + wd·θ (or θ ← θ(1 − lr·wd) when decoupled)
  *   v ← β2v + (1−β2)g²,  v̂ = v/(1−β2ᵗ),  v̄ = mean of v̂ over all parameters
  *   β1,t = clip(1 − β0·v̂/v̄, 0, 1 − ε)   (element-wise; ε bounds the inertia, it is not a denominator term)

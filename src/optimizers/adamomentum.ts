@@ -1,5 +1,5 @@
 /**
- * AdaMomentum / AdaM³ (Wang et al.; official AdaM3.py, theory.md §5.2): the second moment is built from the
+ * AdaMomentum / AdaM³ (Wang et al.; official AdaM3.py, sources.md §5.2): the second moment is built from the
  * momentum, and ε is added to the state in place, so it accumulates to ε/(1−β2):
  *   decoupled: θ ← θ(1 − lr·wd)   else g ← g + wd·θ
  *   m ← β1m + (1−β1)g;  v ← β2v + (1−β2)m² + ε;  v̂ = amsgrad ? max(v_max, v) : v

@@ -1,5 +1,5 @@
 /**
- * DualAdam and InvAdam (Shi, Chen, Jin, Zhou 2026; official DualAdam.py, theory.md §1.2):
+ * DualAdam and InvAdam (Shi, Chen, Jin, Zhou 2026; official DualAdam.py, sources.md §1.2):
  *   θ ← θ − lr·wd·θ (decoupled, before the step)
  *   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²,  m̂ = m/(1−β1ᵗ),  v̂ = v/(1−β2ᵗ),  n = √v̂ + ε
  *   Adam step u = m̂/n,  inverse step ũ = m̂ ⊙ n

@@ -1,5 +1,5 @@
 /**
- * The discrete optimizers of design.md §3 (theory.md §1–§5) and their baselines, behind one factory:
+ * The discrete optimizers of design.md §3 (sources.md §1–§5) and their baselines, behind one factory:
  *   const opt = createOptimizer(name, hyper); const state = opt.init(params); opt.step(params, grad, state);
  */
 import { adam, adamw, amsgrad } from './adam.js';

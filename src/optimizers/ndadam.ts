@@ -1,11 +1,11 @@
 /**
- * ND-Adam (Zhang, Ma, Li, Wu; Algorithm 1 of arXiv:1709.04546, theory.md §5.3). The parameters are consecutive
+ * ND-Adam (Zhang, Ma, Li, Wu; Algorithm 1 of arXiv:1709.04546, sources.md §5.3). The parameters are consecutive
  * vectors w of length `vectorSize` (the input weights of one hidden unit each), normalised to ‖w‖ = 1 by `init`
  * (in place, as the paper does at initialisation):
  *   g = ḡ − (ḡ·w)w   (tangent projection, Eq. 12)
  *   m ← β1m + (1−β1)g (vector),  v ← β2v + (1−β2)‖g‖² (one scalar per vector, Eq. 9)
  *   w̄ = w − lr·m̂/(√v̂ + ε)  (Eq. 13a),  w = w̄/‖w̄‖  (Eq. 13b)
- * `form: 'code'` (the default) follows the official PyTorch class (zj10/ND-Adam pytorch/ndadam.py, theory.md §5.3):
+ * `form: 'code'` (the default) follows the official PyTorch class (zj10/ND-Adam pytorch/ndadam.py, sources.md §5.3):
  * L2 weight decay added to the gradient, no normalisation at init (the first "projection" uses the un-normalised w),
  * and the bias correction folded into the step,
  *   w̄ = w − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√v + ε).

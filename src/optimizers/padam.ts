@@ -1,5 +1,5 @@
 /**
- * Padam (Chen, Zhou, Tang, Yang, Cao, Gu 2020; official Padam.py, theory.md §5.1).
+ * Padam (Chen, Zhou, Tang, Yang, Cao, Gu 2020; official Padam.py, sources.md §5.1).
  *   code:  g ← g + wd·θ;  m ← β1m + (1−β1)g;  v ← β2v + (1−β2)g²;  v̂ = amsgrad ? max(v̂, v) : v
  *          θ ← θ − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v̂ + ε)^{2p}
  *   paper: θ ← θ − lr·m / v̂^p  (Algorithm 1: no ε, no bias correction)

@@ -1,12 +1,9 @@
 import type { z } from 'zod';
 
-/** A scenario error names the key (dotted path) and says what is allowed. */
-export class ScenarioError extends Error {
-  constructor(readonly problems: { field: string; message: string }[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
-    this.name = 'ScenarioError';
-  }
-}
+import { FieldError } from '../field-error.js';
+
+/** A scenario error names the key (dotted path from "scenario") and says what is allowed: the one FieldError type. */
+export { FieldError as ScenarioError };
 
 export function fieldPath(path: readonly PropertyKey[], root = 'scenario'): string {
   let s = root;
@@ -24,7 +21,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Turn zod issues into field-named messages, with the offending value and the allowed keys/values. */
-export function fromZod(error: z.ZodError, input: unknown, allowedKeys?: (path: readonly PropertyKey[]) => string[] | undefined): ScenarioError {
+export function fromZod(error: z.ZodError, input: unknown, allowedKeys?: (path: readonly PropertyKey[]) => string[] | undefined): FieldError {
   const problems = error.issues.map((iss) => {
     const field = fieldPath(iss.path);
     let message = iss.message;
@@ -41,5 +38,5 @@ export function fromZod(error: z.ZodError, input: unknown, allowedKeys?: (path: 
     else if (got !== undefined && typeof got !== 'object') message += ` (got ${JSON.stringify(got) ?? String(got)})`;
     return { field, message };
   });
-  return new ScenarioError(problems);
+  return new FieldError(problems);
 }

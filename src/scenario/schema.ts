@@ -123,3 +123,7 @@ export type MinibatchNoiseSpec = z.output<typeof minibatchNoiseSchema>;
 export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
 export const isDiscrete = (d: Scenario['dynamics']): d is DiscreteDynamicsSpec => 'discrete' in d;
+
+/** The discrete block's keys that are optimizer hyperparameters (passed to createOptimizer), in schema order. */
+export const OPTIMIZER_HYPER_KEYS = Object.keys(discreteDynamicsSchema.shape)
+  .filter((k) => !['discrete', 'lr', 'batch', 'noise', 'convention'].includes(k)) as (keyof DiscreteDynamicsSpec)[];

@@ -1,6 +1,6 @@
 /**
  * Kramers / Eyring–Kramers asymptotics of the mean escape time, for every SDE model of design.md §3
- * (theory.md §4.1, §4.3, §7).
+ * (sources.md §4.1, §4.3, §7).
  *
  * For dθ = A dt + √(2𝒟) dW with the Itô drift A_ito = −P∇L, the field F = 𝒟⁻¹P∇L (= −𝒟⁻¹A_ito) is the
  * gradient of the quasi-potential Φ: ΔΦ = ∫_a^b F·dθ (exact in 1-D; in n-D taken along the straight
@@ -12,19 +12,19 @@
  * λ₊ the unstable eigenvalue of the linearised drift at b (of −P_bH_b). The Itô SDE has the stationary
  * density e^{−Φ−Γ} with ∇Γ = 𝒟⁻¹∇·𝒟, so τ_ito = τ_hanggi·e^{ΔΓ}; in 1-D e^{ΔΓ} = 𝒟_b/𝒟_a.
  *
- * Special cases (tested): 1-D, Q = κ/𝒟 with κ = P|L''|, gives theory.md §4.3,
+ * Special cases (tested): 1-D, Q = κ/𝒟 with κ = P|L''|, gives sources.md §4.3,
  *     τ_ito = 2π√(𝒟_b/(𝒟_a κ_a κ_b))·e^{ΔΦ},    τ_hanggi = 2π√(𝒟_a/(𝒟_b κ_a κ_b))·e^{ΔΦ};
- * Langevin (𝒟 = T·I) gives Eyring–Kramers (theory.md §4.1): τ = (2π/|λ_b|)·√(|det H_b|/det H_a)·e^{ΔL/T}.
+ * Langevin (𝒟 = T·I) gives Eyring–Kramers (sources.md §4.1): τ = (2π/|λ_b|)·√(|det H_b|/det H_a)·e^{ΔL/T}.
  *
  * In 1-D two leading-order boundary factors are applied (each → 1 as the noise → 0): the exit e truncates
- * the Gaussian around b, Φ_N((e − b)√|Q_b|) (= ½ with the exit at the barrier top, theory.md §4.1), and a
+ * the Gaussian around b, Φ_N((e − b)√|Q_b|) (= ½ with the exit at the barrier top, sources.md §4.1), and a
  * reflecting wall r truncates the one around a, Φ_N((a − r)√Q_a).
  */
 import { EigenvalueDecomposition, Matrix, determinant, solve } from 'ml-matrix';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { Landscape } from '../landscapes/types.js';
 import { buildModel, type Convention, type ModelSpec, type SDEModel } from '../dynamics/models.js';
-import { integrate } from './quadrature.js';
+import { integrate } from './quadrature/index.js';
 
 export interface EscapePoints {
   /** the minimum a the escape starts from */
@@ -178,24 +178,8 @@ export interface AsymptoticOptions {
   breakpoints?: number[];
 }
 
-/**
- * Kramers (1-D) / Eyring–Kramers (n-D) mean escape time of `spec` on `L` from `points.minimum` over
- * `points.saddle`, in the model's convention. Throws NotApplicable (with the reason) when a or b is not a
- * non-degenerate minimum / index-1 saddle of the model's drift.
- */
-export function escapeAsymptotics(spec: ModelSpec, L: Landscape, points: EscapePoints, opts: AsymptoticOptions = {}): AsymptoticResult {
-  const n = L.dim;
-  const { minimum: a, saddle: b } = points;
-  if (a.length !== n || b.length !== n) throw new RangeError(`escapeAsymptotics: minimum and saddle need ${n} coordinates`);
-  const convention: Convention = spec.model === 'langevin' ? (spec.convention ?? 'ito') : spec.convention;
-  const ito = coefficientsOf(buildModel({ ...spec, convention: 'ito' } as ModelSpec, L));
-  const notes: string[] = [];
-
-  const kinks = [...(opts.breakpoints ?? [])];
-  if (spec.model !== 'langevin' && spec.noise.kind === 'hessian') kinks.push(...hessianSignChanges(L, a, b));
-  kinks.sort((p, q) => p - q);
-
-  // ΔΦ = ∫ 𝒟⁻¹(−A_ito)·dθ
+/** ΔΦ = ∫ 𝒟⁻¹(−A_ito)·dθ along the straight segment from the minimum a to the saddle b. */
+function quasiPotentialBarrier(n: number, ito: Coefficients, a: readonly number[], b: readonly number[], kinks: number[]): number {
   const Dm = new Float64Array(n * n), A = new Float64Array(n), tmp = new Float64Array(n);
   const F = (x: Float64Array, out: Float64Array) => {
     ito.drift(x, A);
@@ -203,11 +187,13 @@ export function escapeAsymptotics(spec: ModelSpec, L: Landscape, points: EscapeP
     for (let i = 0; i < n; i++) tmp[i] = -A[i];
     solveDiffusion(n, Dm, tmp, out);
   };
-  const phi = lineIntegral(n, F, a, b, kinks);
-  const exponent = phi.value;
+  const exponent = lineIntegral(n, F, a, b, kinks).value;
   if (!(exponent > 0)) throw new NotApplicable(`the escape exponent ΔΦ = ${exponent} is not positive: the saddle is not higher than the minimum in the quasi-potential`);
+  return exponent;
+}
 
-  // linearisations at a and b
+/** The linearisations at a and b: 𝒟, ∂A, Q = −𝒟⁻¹∂A, checked to be a stable minimum and an index-1 saddle. */
+function linearise(n: number, ito: Coefficients, a: readonly number[], b: readonly number[]) {
   const Da = new Float64Array(n * n), Db = new Float64Array(n * n);
   ito.diffusion(Float64Array.from(a), Da);
   ito.diffusion(Float64Array.from(b), Db);
@@ -226,53 +212,83 @@ export function escapeAsymptotics(spec: ModelSpec, L: Landscape, points: EscapeP
   if (unstable.length !== 1 || Math.abs(unstable[0].im) > 1e-9 * unstable[0].re) {
     throw new NotApplicable(`the point ${fmtPoint(b)} is not an index-1 saddle of the drift (${unstable.length} unstable directions)`);
   }
-  const lambdaPlus = unstable[0].re;
   const detA = determinant(Qa), detB = determinant(Qb);
   if (!(detA > 0) || !(detB < 0)) throw new NotApplicable(`det Q at the minimum (${detA}) must be > 0 and at the saddle (${detB}) < 0`);
   const asym = (M: Matrix) => {
     const d = M.clone().sub(M.transpose()).norm('frobenius');
     return d / M.norm('frobenius');
   };
-  const irreversibility = Math.max(asym(Qa), asym(Qb));
+  return { Da, Db, Ja, Jb, Qa, Qb, lambdaPlus: unstable[0].re, detA, detB, irreversibility: Math.max(asym(Qa), asym(Qb)) };
+}
+
+/** The Itô factor e^{ΔΓ} (1-D: 𝒟(b)/𝒟(a); n-D: ∇Γ = 𝒟⁻¹∇·𝒟 along the segment, with a note on its limits). */
+function itoFactorOf(spec: ModelSpec, L: Landscape, ito: Coefficients, lin: { Da: Float64Array; Db: Float64Array }, a: readonly number[], b: readonly number[], kinks: number[], notes: string[]): number {
+  const n = L.dim;
+  if (n === 1) return lin.Db[0] / lin.Da[0];
+  const hanggi = coefficientsOf(buildModel({ ...spec, convention: 'hanggi' } as ModelSpec, L));
+  const Ah = new Float64Array(n), Ai = new Float64Array(n), div = new Float64Array(n), D2 = new Float64Array(n * n);
+  const G = (x: Float64Array, out: Float64Array) => {
+    hanggi.drift(x, Ah); ito.drift(x, Ai); ito.diffusion(x, D2);
+    for (let i = 0; i < n; i++) div[i] = Ah[i] - Ai[i]; // ∇·𝒟
+    solveDiffusion(n, D2, div, out);
+  };
+  notes.push('n-D Itô factor e^{ΔΓ}, ∇Γ = 𝒟⁻¹∇·𝒟, integrated along the straight segment from the minimum to the saddle: exact only where 𝒟⁻¹(P∇L + ∇·𝒟) is a gradient field; a Monte Carlo check found it 28% low at ΔΦ ≈ 4 in 2-D, against 8% in 1-D (docs/theory.md); prefer the hanggi convention or simulate');
+  return Math.exp(lineIntegral(n, G, a, b, kinks).value);
+}
+
+/** 1-D: the Gaussian truncation of the barrier-top and well integrals by the exit and the wall. */
+function boundaryFactorOf(lin: ReturnType<typeof linearise>, a: readonly number[], b: readonly number[], opts: AsymptoticOptions): number {
+  const side = Math.sign(b[0] - a[0]);
+  let boundaryFactor = 1;
+  if (opts.exit !== undefined) {
+    const dist = side * (opts.exit - b[0]);
+    if (dist < 0) throw new NotApplicable(`the exit ${opts.exit} lies before the barrier top ${b[0]}: the escape does not cross a barrier, so Kramers' formula does not apply`);
+    boundaryFactor *= normalCdf(dist * Math.sqrt(-lin.Qb.get(0, 0)), 0, 1);
+  }
+  if (opts.reflect !== undefined && Number.isFinite(opts.reflect)) {
+    boundaryFactor *= normalCdf(side * (a[0] - opts.reflect) * Math.sqrt(lin.Qa.get(0, 0)), 0, 1);
+  }
+  return boundaryFactor;
+}
+
+/**
+ * Kramers (1-D) / Eyring–Kramers (n-D) mean escape time of `spec` on `L` from `points.minimum` over
+ * `points.saddle`, in the model's convention. Throws NotApplicable (with the reason) when a or b is not a
+ * non-degenerate minimum / index-1 saddle of the model's drift.
+ */
+export function escapeAsymptotics(spec: ModelSpec, L: Landscape, points: EscapePoints, opts: AsymptoticOptions = {}): AsymptoticResult {
+  const n = L.dim;
+  const { minimum: a, saddle: b } = points;
+  if (a.length !== n || b.length !== n) throw new RangeError(`escapeAsymptotics: minimum and saddle need ${n} coordinates`);
+  const convention: Convention = spec.model === 'langevin' ? (spec.convention ?? 'ito') : spec.convention;
+  const ito = coefficientsOf(buildModel({ ...spec, convention: 'ito' } as ModelSpec, L));
+  const notes: string[] = [];
+
+  const kinks = [...(opts.breakpoints ?? [])];
+  if (spec.model !== 'langevin' && spec.noise.kind === 'hessian') kinks.push(...hessianSignChanges(L, a, b));
+  kinks.sort((p, q) => p - q);
+
+  const exponent = quasiPotentialBarrier(n, ito, a, b, kinks);
+  const lin = linearise(n, ito, a, b);
+  const { lambdaPlus, detA, detB, irreversibility } = lin;
   if (irreversibility > 1e-6) {
     notes.push(`𝒟⁻¹PH is not symmetric at the minimum or saddle (relative asymmetry ${irreversibility.toPrecision(2)}): the process is not locally reversible and Langer's prefactor is an approximation`);
   }
   let logPrefactor = Math.log(2 * Math.PI / lambdaPlus) + 0.5 * (Math.log(-detB) - Math.log(detA));
 
-  // Itô factor e^{ΔΓ}
   let itoFactor = 1;
   if (convention === 'ito' && spec.model !== 'langevin') {
-    if (n === 1) itoFactor = Db[0] / Da[0];
-    else {
-      const hanggi = coefficientsOf(buildModel({ ...spec, convention: 'hanggi' } as ModelSpec, L));
-      const Ah = new Float64Array(n), Ai = new Float64Array(n), div = new Float64Array(n), D2 = new Float64Array(n * n);
-      const G = (x: Float64Array, out: Float64Array) => {
-        hanggi.drift(x, Ah); ito.drift(x, Ai); ito.diffusion(x, D2);
-        for (let i = 0; i < n; i++) div[i] = Ah[i] - Ai[i]; // ∇·𝒟
-        solveDiffusion(n, D2, div, out);
-      };
-      itoFactor = Math.exp(lineIntegral(n, G, a, b, kinks).value);
-      notes.push('n-D Itô factor e^{ΔΓ}, ∇Γ = 𝒟⁻¹∇·𝒟, integrated along the straight segment from the minimum to the saddle: exact only where 𝒟⁻¹(P∇L + ∇·𝒟) is a gradient field; a Monte Carlo check found it 28% low at ΔΦ ≈ 4 in 2-D, against 8% in 1-D (docs/theory.md); prefer the hanggi convention or simulate');
-    }
+    itoFactor = itoFactorOf(spec, L, ito, lin, a, b, kinks, notes);
     logPrefactor += Math.log(itoFactor);
   }
 
-  // 1-D Gaussian truncation by the exit and the wall
   let boundaryFactor = 1;
   let oneD: AsymptoticResult['oneD'];
   if (n === 1) {
-    const side = Math.sign(b[0] - a[0]);
-    if (opts.exit !== undefined) {
-      const dist = side * (opts.exit - b[0]);
-      if (dist < 0) throw new NotApplicable(`the exit ${opts.exit} lies before the barrier top ${b[0]}: the escape does not cross a barrier, so Kramers' formula does not apply`);
-      boundaryFactor *= normalCdf(dist * Math.sqrt(-Qb.get(0, 0)), 0, 1);
-    }
-    if (opts.reflect !== undefined && Number.isFinite(opts.reflect)) {
-      boundaryFactor *= normalCdf(side * (a[0] - opts.reflect) * Math.sqrt(Qa.get(0, 0)), 0, 1);
-    }
+    boundaryFactor = boundaryFactorOf(lin, a, b, opts);
     oneD = {
-      diffusion: { minimum: Da[0], saddle: Db[0] },
-      kappa: { minimum: -Ja.get(0, 0), saddle: Jb.get(0, 0) },
+      diffusion: { minimum: lin.Da[0], saddle: lin.Db[0] },
+      kappa: { minimum: -lin.Ja.get(0, 0), saddle: lin.Jb.get(0, 0) },
     };
   } else {
     notes.push('n-D: exponent along the straight segment from the minimum to the saddle; the exit is assumed to lie well beyond the saddle (no truncation factor)');

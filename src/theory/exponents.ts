@@ -1,6 +1,6 @@
 /**
  * Closed forms of the escape exponent on quadratic pieces and the selectivity exponent k
- * (theory.md §1.4 table, §7; proof: proofs/selectivity-exponent.md).
+ * (sources.md §1.4 table, §7; proof: proofs/selectivity-exponent.md).
  *
  * Near critical points the quasi-static second moment is v ≈ C/B = H/B (Hessian noise), and the models of
  * design.md §3 are members of the family P = v^{−p}: sgd p = 0, adam p = ½, padam p, invadam p = −½,
@@ -42,7 +42,7 @@ export function selectivity(spec: ModelSpec): Selectivity {
   if (spec.model === 'langevin') return { p, k: 0, note: 'constant temperature: H enters only the prefactor (ΔΦ = ΔL/T)' };
   switch (spec.noise.kind) {
     case 'hessian':
-      return { p, k: 1 - p!, note: 'C ≈ H near critical points: log τ ∝ (B/H)^{1−p}·ΔL/η (theory.md §7)' };
+      return { p, k: 1 - p!, note: 'C ≈ H near critical points: log τ ∝ (B/H)^{1−p}·ΔL/η (sources.md §7)' };
     case 'white':
       return { p, k: 0, note: 'white noise: v = σ²/B is constant, so H enters only the prefactor' };
     default:
@@ -75,7 +75,7 @@ export function quadraticPiecesExponent(q: QuadraticPieces): number {
   return (2 / lr) * Math.pow(batch, 1 - p) * dL * (s * Math.pow(Ha, p - 1) + (1 - s) * Math.pow(Hb, p - 1)) * m;
 }
 
-/** √((1−β1)/(1+β1)): AdaMomentum's exponent relative to Adam's (theory.md §7) */
+/** √((1−β1)/(1+β1)): AdaMomentum's exponent relative to Adam's (sources.md §7) */
 export function adamomentumFactor(beta1: number = MODEL_DEFAULTS.beta1): number {
   return Math.sqrt((1 - beta1) / (1 + beta1));
 }

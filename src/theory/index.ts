@@ -1,19 +1,5 @@
 /** Theory: quadrature, exact 1-D mean first-passage times (Gardiner §5.2.7), Kramers / Eyring–Kramers asymptotics. */
-export {
-  integrate,
-  integrateLog,
-  integrateTanhSinh,
-  logAddExp,
-  logSumExp,
-  GK15_NODES,
-  GK15_WEIGHTS,
-  G7_WEIGHTS,
-  type QuadOptions,
-  type QuadResult,
-  type LogQuadOptions,
-  type LogQuadResult,
-  type TanhSinhOptions,
-} from './quadrature.js';
+export * from './quadrature/index.js';
 export { gaussLegendre, gaussLegendreRule, legendreAll, legendreTail, type GaussLegendreRule } from './gauss.js';
 export {
   exactMFPT1D,
@@ -27,7 +13,7 @@ export {
   type MFPTProfile,
   type BackwardODEOptions,
   type BackwardODEResult,
-} from './mfpt1d.js';
+} from './mfpt1d/index.js';
 export {
   escapeAsymptotics,
   escapePoints1D,

@@ -6,7 +6,7 @@
 import type { Convention, ModelSpec, SDEModel } from '../dynamics/models.js';
 import type { Passage } from '../dynamics/passage.js';
 import type { Landscape } from '../landscapes/types.js';
-import { exactMFPT1D } from './mfpt1d.js';
+import { exactMFPT1D } from './mfpt1d/index.js';
 import { escapeAsymptotics, escapePoints1D, hessianSignChanges, NotApplicable, type AsymptoticResult, type EscapePoints } from './asymptotics.js';
 import { selectivity, type Selectivity } from './exponents.js';
 import { findCriticalPoint } from '../landscapes/critical.js';

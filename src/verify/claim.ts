@@ -38,28 +38,3 @@ export async function runClaim(c: Claim, size: RunSize): Promise<ClaimResult> {
   return { id: c.id, source: c.source, statement: c.statement, ...(await c.run(size)) };
 }
 
-/**
- * Exact (Clopper–Pearson) 95% interval of a binomial rate for k ∈ {0, 1, …} events in n trials, by bisection on
- * the binomial tail: lo solves P(X ≥ k; p) = 0.025, hi solves P(X ≤ k; p) = 0.025.
- */
-export function clopperPearson(k: number, n: number): [number, number] {
-  if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 0 && n >= 1 && k <= n)) throw new RangeError(`clopperPearson: need integers 0 ≤ k ≤ n, n ≥ 1 (k = ${k}, n = ${n})`);
-  const cdf = (j: number, p: number) => { // P(X ≤ j), summed in log space ((1−p)ⁿ underflows for large n)
-    if (p <= 0) return 1;
-    if (p >= 1) return j >= n ? 1 : 0;
-    let lt = n * Math.log1p(-p), ls = lt;
-    for (let i = 1; i <= j; i++) {
-      lt += Math.log((n - i + 1) / i) + Math.log(p) - Math.log1p(-p);
-      ls = Math.max(ls, lt) + Math.log1p(Math.exp(-Math.abs(ls - lt)));
-    }
-    return Math.exp(ls);
-  };
-  const solve = (f: (p: number) => number) => { // f increasing in p, root in [0, 1]
-    let a = 0, b = 1;
-    for (let it = 0; it < 100; it++) { const m = (a + b) / 2; if (f(m) > 0) b = m; else a = m; }
-    return (a + b) / 2;
-  };
-  const lo = k === 0 ? 0 : solve((p) => (1 - cdf(k - 1, p)) - 0.025);
-  const hi = k === n ? 1 : solve((p) => 0.025 - cdf(k, p));
-  return [lo, hi];
-}

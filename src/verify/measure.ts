@@ -5,14 +5,16 @@
 import { compileScenario } from '../scenario/compile.js';
 import { runEnsemble } from '../montecarlo/engine.js';
 import { summarize, type Summary } from '../montecarlo/summary.js';
-import { survivalOnGrid } from '../montecarlo/estimators.js';
+import { survivalOnGrid } from '../stats/index.js';
 import { EXITED } from '../montecarlo/state.js';
 import { theoryOfSystem, type TheoryReport } from '../theory/scenario.js';
-import { builtinLandscape } from '../landscapes/builtins.js';
+import { builtinLandscape } from '../landscapes/builtins/index.js';
 
 export interface EscapePoint {
   /** the swept parameter(s) of this point */
   label: string;
+  /** the value of the swept parameter that plots put on their x axis (MeasureOptions.swept), null if none */
+  swept: number | null;
   /** Monte Carlo mean escape time (time units; iterations for a discrete optimizer is `iterations`) */
   mc: { estimate: number; ci95: [number, number] };
   /** the same in iterations (null for langevin) */
@@ -32,6 +34,8 @@ export interface MeasureOptions {
   trajectories: number;
   seed: number;
   backend?: string;
+  /** the swept parameter's value (carried to EscapePoint.swept for plots; does not change the measurement) */
+  swept?: number;
 }
 
 /**
@@ -49,7 +53,7 @@ export function measureEscape(label: string, scenario: Record<string, unknown>, 
     measured.set(key, p);
     p.catch(() => measured.delete(key));
   }
-  return p.then((point) => structuredClone(point));
+  return p.then((point) => ({ ...structuredClone(point), swept: o.swept ?? null }));
 }
 
 /** the points measured in this process (small: a summary and 41 survival values each) */
@@ -67,7 +71,7 @@ async function measureOnce(label: string, scenario: Record<string, unknown>, o: 
   for (let i = 0; i < cens.length; i++) cens[i] = run.results.status[i] === EXITED ? 0 : 1;
   const S = survivalOnGrid(run.results.time, cens, grid);
   return {
-    label, theory, survival: { t: grid, s: Array.from(S) },
+    label, swept: null, theory, survival: { t: grid, s: Array.from(S) },
     mc: { estimate: s.mfpt.estimate, ci95: s.mfpt.ci95 },
     iterations: s.iterations,
     escaped: s.escaped, trajectories: s.trajectories, steps: s.steps, seconds: s.seconds, backend: s.backend,

@@ -7,15 +7,29 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wellBarrierProfile } from '../../src/landscapes/builtins.js';
-import { mfptBackwardODE } from '../../src/theory/mfpt1d.js';
+import { wellBarrierProfile } from '../../src/landscapes/builtins/index.js';
+import { mfptBackwardODE } from '../../src/theory/mfpt1d/index.js';
 import { escapelab } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'escapelab-theory-'));
 const example = (name: string) => JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
 
+/** The fields of an example's `dynamics` block that `reference` reads (the examples are parsed JSON) */
+interface ReferenceDynamics {
+  model: string;
+  lr: number;
+  batch: number;
+  noise: { floor: number };
+  eps?: number;
+  beta1?: number;
+  beta2?: number;
+  /** padam's and power's exponent (the others have none; `reference` reads it for those two only) */
+  p: number;
+  convention?: string;
+}
+
 /** design.md §3 on a 1-D landscape with Hessian noise C = |L''| + floor: A and 𝒟 (and 𝒟' for Hänggi) */
-function reference(d: Record<string, any>, f: ReturnType<typeof wellBarrierProfile>) {
+function reference(d: ReferenceDynamics, f: ReturnType<typeof wellBarrierProfile>) {
   const eta = d.lr, B = d.batch, floor = d.noise.floor, eps = d.eps ?? 1e-8;
   const b1 = d.beta1 ?? 0.9, b2 = d.beta2 ?? 0.999;
   const m = d.model === 'adamomentum' ? (1 - b1) / (1 + b1) : 1;

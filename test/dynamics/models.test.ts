@@ -1,5 +1,5 @@
 /**
- * SDE model coefficients against the formulas of design.md §3 / theory.md §7 written out here
+ * SDE model coefficients against the formulas of design.md §3 / sources.md §7 written out here
  * independently: 𝒟 = (η/2)·P²·C/B with P from the quasi-static v, the Hänggi drift +𝒟′, and the n-D
  * matrix forms (ml-matrix eigen-decomposition as the second route for |H|).
  */
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { buildModel, type ModelSpec } from '../../src/dynamics/models.js';
 import { symmetricEigen } from '../../src/noise/index.js';
-import { builtinLandscape } from '../../src/landscapes/builtins.js';
+import { builtinLandscape } from '../../src/landscapes/builtins/index.js';
 import { expressionLandscape } from '../../src/landscapes/expr.js';
 
 const L = expressionLandscape({ expr: 'h*(x^2-1)^2 + c*x', vars: ['x'], params: { h: 1, c: 0.2 } });

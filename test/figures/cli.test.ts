@@ -4,8 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFigures } from '../../src/figures/write.js';
+import type { Plot } from '../../src/figures/plot.js';
 import { DEFAULT_FIGURES_FROM, DEFAULT_FIGURES_OUT } from '../../src/cli/figures.js';
-import { copy, samplePlot } from './fixtures.js';
+import { looseCopy, samplePlot } from './fixtures.js';
 import { escapelab } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'escapelab-figures-'));
@@ -26,10 +27,10 @@ describe('writeFigures', () => {
 
   it('writes nothing when one plot is invalid', async () => {
     const dir = join(tmp, 'none');
-    const bad = copy(samplePlot()) as any;
+    const bad = looseCopy(samplePlot());
     bad.id = 'bad';
     bad.series[0].points[0].y = null;
-    await expect(writeFigures([samplePlot(), bad], dir)).rejects.toThrow("plots[1] 'bad'.series[0].points[0].y");
+    await expect(writeFigures([samplePlot(), bad as unknown as Plot], dir)).rejects.toThrow("plots[1] 'bad'.series[0].points[0].y");
     expect(existsSync(dir)).toBe(false);
   });
 });
@@ -65,7 +66,7 @@ describe('escapelab figures', () => {
     expect(existsSync(join(tmp, 'empty-out'))).toBe(false);
 
     const bad = join(tmp, 'bad.json');
-    const p = copy(samplePlot()) as any;
+    const p = looseCopy(samplePlot());
     p.x.scale = 'log';
     p.series[1].points[0].x = -1;
     writeFileSync(bad, JSON.stringify({ claims: [{ id: 'c0', evidence: { plots: [p] } }] }));

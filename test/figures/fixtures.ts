@@ -1,5 +1,6 @@
 /** Plots for the figure tests, written out by hand. */
 import type { Plot } from '../../src/figures/plot.js';
+import { plotToVegaLite } from '../../src/figures/spec.js';
 
 /** 5 points with CI bars, a 4-point line, a 3-point dashed line; log y */
 export function samplePlot(): Plot {
@@ -29,3 +30,41 @@ export function samplePlot(): Plot {
 
 /** a deep copy to mutate */
 export const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/**
+ * A plot as parsed JSON, to break on purpose: every leaf is `unknown` (set it to anything, or delete it) and
+ * every object takes unknown keys. Hand it to a typed API with `as unknown as Plot`.
+ */
+export type Loose<T> = T extends readonly (infer U)[]
+  ? Loose<U>[]
+  : T extends object
+    ? { [K in keyof T]: Loose<NonNullable<T[K]>> } & { [key: string]: unknown }
+    : unknown;
+
+/** a deep copy of a plot, to break */
+export const looseCopy = (p: Plot): Loose<Plot> => copy(p) as unknown as Loose<Plot>;
+
+/** The parts of plotToVegaLite's layered spec that the tests read (vega-lite's TopLevelSpec is a wide union) */
+export interface SpecView {
+  title: string;
+  data: { values: { series: string; style: string; x: number; y: number; lo: number | null; hi: number | null }[] };
+  layer: LayerView[];
+  config: { font: string; axis: { labelFontSize: number } };
+}
+
+export interface LayerView {
+  name: string;
+  mark: { type: string; interpolate?: string; strokeDash?: number[] };
+  encoding: Record<'x' | 'y' | 'y2', ChannelView> & { color: { scale: { domain: string[]; range: string[] } } };
+  transform: unknown[];
+}
+
+export interface ChannelView {
+  field: string;
+  title: string;
+  scale: { type: string };
+  axis: unknown;
+}
+
+/** plotToVegaLite(p), seen through SpecView */
+export const specOf = (p: Plot): SpecView => plotToVegaLite(p) as unknown as SpecView;

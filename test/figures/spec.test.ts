@@ -5,10 +5,9 @@ import { PlotError, validatePlot, validatePlots } from '../../src/figures/valida
 import { plotsFromReport } from '../../src/figures/report.js';
 import { galleryMarkdown } from '../../src/figures/gallery.js';
 import type { Plot } from '../../src/figures/plot.js';
-import { copy, samplePlot } from './fixtures.js';
+import { copy, looseCopy, samplePlot, specOf } from './fixtures.js';
 
-type Layer = { name: string; mark: { type: string; interpolate?: string; strokeDash?: number[] }; encoding: Record<string, any>; transform: any[] };
-const layersOf = (p: Plot) => (plotToVegaLite(p) as any).layer as Layer[];
+const layersOf = (p: Plot) => specOf(p).layer;
 
 describe('plotToVegaLite', () => {
   it('titles the axes with the unit in brackets, and a bare label without one', () => {
@@ -53,8 +52,8 @@ describe('plotToVegaLite', () => {
   });
 
   it('puts every point in the data, with lo/hi null where absent, and colours series by name in order', () => {
-    const spec = plotToVegaLite(samplePlot()) as any;
-    const rows = spec.data.values as any[];
+    const spec = specOf(samplePlot());
+    const rows = spec.data.values;
     expect(rows).toHaveLength(5 + 4 + 3);
     expect(rows.filter((r) => r.lo !== null)).toHaveLength(5);
     expect(rows[5]).toEqual({ series: 'exact', style: 'line', x: 1, y: 28, lo: null, hi: null });
@@ -84,7 +83,7 @@ describe('validation names the plot and the field', () => {
   });
 
   it('non-finite numbers (null after JSON), missing fields, unknown keys and styles', () => {
-    const p = copy(samplePlot()) as any;
+    const p = looseCopy(samplePlot());
     p.series[0].points[2].y = null;
     p.series[1].points[0].x = Number.NaN;
     p.series[2].style = 'bars';
@@ -96,7 +95,7 @@ describe('validation names the plot and the field', () => {
     expect(got).toContain("plot 'sample-escape'.series[2].style:");
     expect(got).toContain("plot 'sample-escape'.title:");
     expect(got).toMatch(/plot 'sample-escape'\.x: .*units/);
-    expect(plotToVegaLite.bind(null, p)).toThrow(PlotError);
+    expect(plotToVegaLite.bind(null, p as unknown as Plot)).toThrow(PlotError);
   });
 
   it('Infinity is refused like NaN', () => {
@@ -156,7 +155,7 @@ describe('plotsFromReport', () => {
   });
 
   it('names the claim and plot of a bad entry', () => {
-    const bad = copy(samplePlot()) as any;
+    const bad = looseCopy(samplePlot());
     bad.y.scale = 'logarithmic';
     expect(() => plotsFromReport({ claims: [{ id: 'c0' }, { id: 'c1', evidence: { plots: [samplePlot(), bad] } }] })).toThrow(
       /claims\[1\]\.evidence\.plots\[1\] 'sample-escape'\.y\.scale: /,

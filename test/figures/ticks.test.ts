@@ -1,8 +1,7 @@
 /** logTicks: decades when 3+ fit, else 1-2-5 steps, exact decimals, Vega's choice when fewer than 2. */
 import { describe, expect, it } from 'vitest';
 import { logTicks } from '../../src/figures/ticks.js';
-import { plotToVegaLite } from '../../src/figures/spec.js';
-import { samplePlot } from './fixtures.js';
+import { samplePlot, specOf } from './fixtures.js';
 
 describe('logTicks', () => {
   it('1-2-5 steps when fewer than 3 decades lie inside', () => {
@@ -19,7 +18,7 @@ describe('logTicks', () => {
     expect(logTicks(10, 1)).toBeUndefined();
   });
   it('the spec of a log axis lists them, counting lo/hi; a linear axis leaves ticks to Vega', () => {
-    const spec = plotToVegaLite(samplePlot()) as any; // y from lo 20 to hi 2100, log
+    const spec = specOf(samplePlot()); // y from lo 20 to hi 2100, log
     expect(spec.layer[0].encoding.y.axis).toEqual({ values: [20, 50, 100, 200, 500, 1000, 2000] });
     expect(spec.layer[0].encoding.x.axis).toEqual({});
   });

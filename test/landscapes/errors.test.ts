@@ -12,7 +12,8 @@ function expectError(f: () => unknown, field: string, ...patterns: RegExp[]): La
   expect(caught).toBeInstanceOf(LandscapeError);
   const err = caught as LandscapeError;
   expect(err).toBeInstanceOf(Error);
-  expect(err.name).toBe('LandscapeError');
+  expect(err.name).toBe('FieldError');
+  expect(err.problems).toEqual([{ field, message: err.message.slice(field.length + 2) }]);
   expect(err.field).toBe(field);
   for (const p of patterns) expect(err.message).toMatch(p);
   return err;
@@ -81,5 +82,25 @@ describe('builtin errors', () => {
     expectError(() => builtinLandscape('eigen-saddle', { saddleEigs: 3 }), 'landscape.saddleEigs', /array/);
     expectError(() => builtinLandscape('eigen-saddle', { minEigs: new Array(16).fill(1) }), 'landscape.minEigs', /2 ≤ n ≤ 16/);
     expectError(() => builtinLandscape('quartic', { height: 1 }), 'landscape.height', /unknown parameter/, /parameters are h/);
+  });
+});
+
+describe('noise expression errors', () => {
+  it('are FieldErrors with fields relative to the noise spec', async () => {
+    const { buildNoise } = await import('../../src/noise/index.js');
+    const L = builtinLandscape('quartic', {});
+    const fields = (spec: { expr: string; params?: Record<string, number> }) => {
+      try {
+        buildNoise({ kind: 'expr', ...spec }, L);
+      } catch (e) {
+        expect(e).toBeInstanceOf(LandscapeError);
+        return (e as LandscapeError).problems;
+      }
+      throw new Error('no error');
+    };
+    expect(fields({ expr: 'x +* 2' })[0].field).toBe('expr');
+    expect(fields({ expr: 'q*x' })).toEqual([{ field: 'expr', message: expect.stringMatching(/unknown symbol "q"/) }]);
+    expect(fields({ expr: 'a*x', params: { a: NaN } })[0].field).toBe('params.a');
+    expect(fields({ expr: 'x', params: { x: 1 } })[0].field).toBe('params.x');
   });
 });

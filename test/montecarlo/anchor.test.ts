@@ -16,6 +16,7 @@ import { theoryOfSystem } from '../../src/theory/scenario.js';
 const N = 4000;
 const example = (name: string) => JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- scenario JSON that the tests edit freely
 async function check(label: string, sc: Record<string, any>) {
   const c = compileScenario(sc, { trajectories: N, seed: 1 });
   // the exact MFPT as `escapelab theory` reports it

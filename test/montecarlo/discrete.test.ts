@@ -73,7 +73,8 @@ describe('ND-Adam on unit vectors: a double well in the angle (examples/circle-d
     expect(c.model).toBeNull();
     const { newChunk, ALIVE } = await import('../../src/montecarlo/state.js');
     const chunk = newChunk(Array.from({ length: 16 }, (_, i) => i), 2, c.start);
-    const kernel = c.kernel();
+    const { createKernel } = await import('../../src/montecarlo/kernels/index.js');
+    const kernel = createKernel(c);
     for (let launch = 0; launch < 5; launch++) {
       kernel(chunk, 50);
       for (let i = 0; i < chunk.count; i++) {

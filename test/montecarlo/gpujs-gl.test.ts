@@ -17,7 +17,8 @@ import { validateBackend } from './gpujs-helpers.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { runEnsemble } from '../../src/montecarlo/engine.js';
 import { summarize } from '../../src/montecarlo/summary.js';
-import { exitTimes, ks2PValue, ks2Statistic } from '../../src/montecarlo/gpujs/validate.js';
+import { exitTimes } from '../../src/montecarlo/gpujs/validate.js';
+import { ks2PValue, ks2Statistic } from '../../src/stats/index.js';
 
 const why = await unavailableReason('gpujs-headlessgl');
 

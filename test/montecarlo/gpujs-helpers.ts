@@ -3,7 +3,7 @@
  * (validate.ts compareRuns), on the two scenarios of issue 6 item 4.
  */
 import { readFileSync } from 'node:fs';
-import { compileScenario, type CompiledScenario } from '../../src/scenario/compile.js';
+import { compileScenario, type EscapeProblem } from '../../src/scenario/compile.js';
 import { runEnsemble, type EnsembleRun } from '../../src/montecarlo/engine.js';
 import { compareRuns, validationScenario, type Verdict } from '../../src/montecarlo/gpujs/validate.js';
 import type { GpujsBackend } from '../../src/montecarlo/gpujs/gpu.js';
@@ -13,13 +13,13 @@ export const N_VALIDATE = 2000;
 export const example = (name: string) => JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
 
 /** langevin: Kramers' double well at T = 0.5 (exact MFPT 8.757); sgd: well-barrier with Hessian noise (19.590) */
-export const SCENARIOS: Record<string, () => CompiledScenario> = {
+export const SCENARIOS: Record<string, () => EscapeProblem> = {
   langevin: () => validationScenario(N_VALIDATE, 1),
   'sgd-hessian': () => compileScenario(example('well-barrier-sgd'), { trajectories: N_VALIDATE, seed: 1 }),
 };
 
 const references = new Map<string, Promise<EnsembleRun>>();
-export function reference(name: string, c: CompiledScenario): Promise<EnsembleRun> {
+export function reference(name: string, c: EscapeProblem): Promise<EnsembleRun> {
   if (!references.has(name)) references.set(name, runEnsemble(c, { work: { first: 0, stride: 1, count: N_VALIDATE }, backend: 'cpu' }));
   return references.get(name)!;
 }

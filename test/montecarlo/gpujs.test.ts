@@ -14,9 +14,10 @@ import { promisify } from 'node:util';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { resolveBackend, runEnsemble } from '../../src/montecarlo/engine.js';
 import { summarize } from '../../src/montecarlo/summary.js';
-import { uniformMismatches, compareRuns, ks2PValue, ks2Statistic, exitTimes, validationScenario } from '../../src/montecarlo/gpujs/validate.js';
+import { uniformMismatches, compareRuns, exitTimes, validationScenario } from '../../src/montecarlo/gpujs/validate.js';
+import { ks2PValue, ks2Statistic } from '../../src/stats/index.js';
 import { tabulate1D } from '../../src/montecarlo/gpujs/tables.js';
-import { guardND } from '../../src/montecarlo/gpujs/runner-nd.js';
+import { guardND } from '../../src/montecarlo/gpujs/plan-nd.js';
 import { machineId, writeCache } from '../../src/montecarlo/gpujs/auto.js';
 import { example, validateBackend } from './gpujs-helpers.js';
 

@@ -1,10 +1,10 @@
 /**
- * `minibatch` gradient noise (src/montecarlo/gradient-noise.ts): the generated dataset's exact moments, the
+ * `minibatch` gradient noise (src/montecarlo/kernels/gradient-noise.ts): the generated dataset's exact moments, the
  * covariance of a batch drawn without replacement, and scenarios that use it.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { generateDataset, minibatchGradientNoise } from '../../src/montecarlo/gradient-noise.js';
+import { generateDataset, minibatchGradientNoise } from '../../src/montecarlo/kernels/gradient-noise.js';
 import { buildNoise } from '../../src/noise/index.js';
 import { expressionLandscape } from '../../src/landscapes/expr.js';
 import { CounterStream } from '../../src/rng/stream.js';

@@ -1,5 +1,5 @@
 /**
- * Update rules written out from theory.md (§1.2, §3.3, §5.1–§5.3) and from the PyTorch / official class
+ * Update rules written out from sources.md (§1.2, §3.3, §5.1–§5.3) and from the PyTorch / official class
  * documentation, independently of src/optimizers: one scalar coordinate at a time, plain closures, no shared
  * code. Used by rules.test.ts to compare trajectories step by step.
  */
@@ -44,7 +44,7 @@ export const refAdam = (lr: number, b1: number, b2: number, eps: number, wd = 0,
     return th - (lr / (1 - pow(b1, t))) * s.m / (Math.sqrt(vh) / Math.sqrt(1 - pow(b2, t)) + eps);
   });
 
-// DualAdam.py (theory.md §1.2); invadam = α ≡ 1
+// DualAdam.py (sources.md §1.2); invadam = α ≡ 1
 export const refDualAdam = (lr: number, b1: number, b2: number, eps: number, xi: number, wd = 0, inverseOnly = false): Ref =>
   perCoordinate((th, g, t, s) => {
     if (t === 1) { s.m = 0; s.v = 0; }
@@ -58,7 +58,7 @@ export const refDualAdam = (lr: number, b1: number, b2: number, eps: number, xi:
     return th - lr * mh / n;
   });
 
-// Padam.py (theory.md §5.1), code and paper forms
+// Padam.py (sources.md §5.1), code and paper forms
 export const refPadam = (lr: number, b1: number, b2: number, eps: number, p: number, wd = 0, ams = true, paper = false): Ref =>
   perCoordinate((th, g, t, s) => {
     if (t === 1) { s.m = 0; s.v = 0; s.vm = 0; }
@@ -71,7 +71,7 @@ export const refPadam = (lr: number, b1: number, b2: number, eps: number, p: num
     return th - lr * Math.sqrt(1 - pow(b2, t)) / (1 - pow(b1, t)) * s.m / pow(Math.sqrt(vh) + eps, 2 * p);
   });
 
-// AdaM3.py (theory.md §5.2)
+// AdaM3.py (sources.md §5.2)
 export const refAdaM3 = (lr: number, b1: number, b2: number, eps: number, wd = 0, decoupled = true): Ref =>
   perCoordinate((th, g, t, s) => {
     if (t === 1) { s.m = 0; s.v = 0; }
@@ -81,7 +81,7 @@ export const refAdaM3 = (lr: number, b1: number, b2: number, eps: number, wd = 0
     return th - (lr / (1 - pow(b1, t))) * s.m / (Math.sqrt(s.v) / Math.sqrt(1 - pow(b2, t)));
   });
 
-// adai.py (theory.md §3.3): needs all coordinates at once for the mean of v̂
+// adai.py (sources.md §3.3): needs all coordinates at once for the mean of v̂
 export const refAdai = (lr: number, beta0: number, b2: number, eps: number): Ref => (theta, grads) => {
   const th = theta.slice(), n = th.length;
   const m = new Array(n).fill(0), v = new Array(n).fill(0), prod = new Array(n).fill(1);
@@ -102,7 +102,7 @@ export const refAdai = (lr: number, beta0: number, b2: number, eps: number): Ref
   return out;
 };
 
-// ND-Adam Algorithm 1 (theory.md §5.3), vectors of size k, normalised at the start
+// ND-Adam Algorithm 1 (sources.md §5.3), vectors of size k, normalised at the start
 export const refNDAdam = (lr: number, b1: number, b2: number, eps: number, k: number): Ref => (theta, grads) => {
   const th = theta.slice();
   const nv = th.length / k;
@@ -147,7 +147,7 @@ export const refYogi = (lr: number, b1: number, b2: number, eps: number): Ref =>
     return th - (lr / (1 - pow(b1, t))) * s.m / (Math.sqrt(s.v) / Math.sqrt(1 - pow(b2, t)) + eps);
   });
 
-// ND-Adam, official PyTorch code form (theory.md §5.3): no normalisation at init, bias correction folded into
+// ND-Adam, official PyTorch code form (sources.md §5.3): no normalisation at init, bias correction folded into
 // the step size, ε added to √v
 export const refNDAdamCode = (lr: number, b1: number, b2: number, eps: number, k: number): Ref => (theta, grads) => {
   const th = theta.slice();

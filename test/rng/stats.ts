@@ -1,7 +1,7 @@
 /**
  * Test-only statistics for the rng suite (the Kolmogorov tail is shared with the backend validation).
  */
-import { kolmogorovSurvival } from '../../src/montecarlo/estimators.js';
+import { kolmogorovSurvival } from '../../src/stats/index.js';
 import { erf } from 'mathjs';
 
 // ---------------------------------------------------------------------------

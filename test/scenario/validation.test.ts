@@ -15,6 +15,7 @@ const good = () => ({
   reflect: { var: 'x', below: -4 },
   dynamics: { model: 'sgd', lr: 0.1, batch: 1, noise: { kind: 'hessian', floor: 0.05 }, convention: 'ito' },
   simulation: { trajectories: 10, dt: 0.001, maxTime: 100, seed: 1, backend: 'cpu' },
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- scenario JSON that the tests edit freely
 }) as Record<string, any>;
 
 function problems(sc: unknown): { field: string; message: string }[] {

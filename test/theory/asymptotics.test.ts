@@ -1,10 +1,10 @@
 /**
  * Kramers / Eyring–Kramers asymptotics (src/theory/asymptotics.ts) against closed forms written out here from
- * theory.md §4.1 and §4.3, and against the exact MFPT (quadrature) as the noise goes to zero.
+ * sources.md §4.1 and §4.3, and against the exact MFPT (quadrature) as the noise goes to zero.
  */
 import { describe, expect, it } from 'vitest';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import { builtinLandscape } from '../../src/landscapes/builtins.js';
+import { builtinLandscape } from '../../src/landscapes/builtins/index.js';
 import { expressionLandscape } from '../../src/landscapes/expr.js';
 import { escapeAsymptotics, escapePoints1D } from '../../src/theory/asymptotics.js';
 import { adamomentumFactor, quadraticPiecesExponent, selectivity } from '../../src/theory/exponents.js';
@@ -15,7 +15,7 @@ import { fitLine } from '../helpers.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-describe('Langevin: Kramers and Eyring–Kramers (theory.md §4.1)', () => {
+describe('Langevin: Kramers and Eyring–Kramers (sources.md §4.1)', () => {
   it('1-D quartic h(x²−1)²: ΔΦ = ΔL/T, prefactor 2π/√(H_a|H_b|) times the exit truncation Φ_N((e−b)√(|H_b|/T))', () => {
     const L = expressionLandscape({ expr: 'h*(x^2-1)^2', vars: ['x'], params: { h: 1 } });
     for (const T of [0.25, 0.1]) {
@@ -66,7 +66,7 @@ const MODELS: Array<Extract<ModelSpec, { lr: number }>> = (['sgd', 'adam', 'inva
   })),
 );
 
-describe('optimizer models: theory.md §4.3 prefactors in both conventions', () => {
+describe('optimizer models: sources.md §4.3 prefactors in both conventions', () => {
   const Ha = 2, Hb = 1, dL = 0.5;
   const L = builtinLandscape('well-barrier', { Ha, Hb, dL });
   for (const spec of MODELS) {
@@ -102,7 +102,7 @@ describe('exact / asymptotic → 1 as the noise → 0, with the first correction
     const fit = fitLine(Ts.map(Math.log), dev.map((d) => Math.log(Math.abs(d))));
     const c = dev[dev.length - 1] / Ts[Ts.length - 1];
     console.log(`langevin: ratio − 1 = ${dev.map((d) => d.toExponential(3)).join(', ')}; fitted order ${fit.slope.toFixed(3)}, c = ${c.toFixed(3)}`);
-    // (theory.md §4.4's 1.034 and 1.016 at D/ΔL = 0.08, 0.04 are these first two points; test/theory/mfpt1d.test.ts
+    // (sources.md §4.4's 1.034 and 1.016 at D/ΔL = 0.08, 0.04 are these first two points; test/theory/mfpt1d.test.ts
     // reproduces them against an independent Kramers formula)
     // Laplace's method: the next term is O(T/ΔL); the fitted order must be 1 up to the O((T/ΔL)²) curvature
     // of the fit, which at T/ΔL ≤ 0.08 changes the local slope by at most ~|c|·0.08 ≈ 0.15
@@ -142,7 +142,7 @@ describe('exact / asymptotic → 1 as the noise → 0, with the first correction
   }
 });
 
-describe('closed forms on quadratic pieces and the selectivity exponent (theory.md §1.4, §7)', () => {
+describe('closed forms on quadratic pieces and the selectivity exponent (sources.md §1.4, §7)', () => {
   it('k = 1 − p, and the §1.4 table for SGD, Adam, InvAdam', () => {
     const base = { lr: 0.1, batch: 4, dL: 0.3, Ha: 2, Hb: 0.5, s: 0.7 };
     const { lr: eta, batch: B, dL, Ha, Hb, s } = base;

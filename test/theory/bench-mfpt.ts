@@ -4,7 +4,7 @@
  * bound, and the actual error against an independent reference (closed form, series, or the
  * backward-ODE route at relTol 1e-11).
  */
-import { exactMFPT1D, mfptBackwardODE, type Diffusion1D, type Interval1D } from '../../src/theory/mfpt1d.js';
+import { exactMFPT1D, mfptBackwardODE, type Diffusion1D, type Interval1D } from '../../src/theory/mfpt1d/index.js';
 
 interface Scenario {
   name: string;

@@ -6,8 +6,8 @@ import {
   mfptProfile1D,
   type Diffusion1D,
   type Interval1D,
-} from '../../src/theory/mfpt1d.js';
-import { integrate } from '../../src/theory/quadrature.js';
+} from '../../src/theory/mfpt1d/index.js';
+import { integrate } from '../../src/theory/quadrature/index.js';
 
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
@@ -25,7 +25,7 @@ const doubleWell = (h: number, T: number): Diffusion1D => ({
   drift: (x) => -4 * h * x * (x * x - 1),
   diffusion: () => T,
 });
-/** Kramers time τ = 2π/√(L''(a)|L''(b)|) e^{ΔL/T} (theory.md §4.1) for the well above. */
+/** Kramers time τ = 2π/√(L''(a)|L''(b)|) e^{ΔL/T} (sources.md §4.1) for the well above. */
 const kramers = (h: number, T: number): number => ((2 * Math.PI) / Math.sqrt(8 * h * 4 * h)) * Math.exp(h / T);
 
 describe('closed forms', () => {
@@ -181,7 +181,7 @@ describe('Langevin double well L = h(x² − 1)²', () => {
     expect(halving).toBeLessThan(0.6);
   });
 
-  it('exit at the saddle gives τ/2, exit past it between τ/2 and τ (theory.md §4.1)', () => {
+  it('exit at the saddle gives τ/2, exit past it between τ/2 and τ (sources.md §4.1)', () => {
     const h = 1;
     const T = 0.02;
     const t = (exit: number): number => exactMFPT1D(doubleWell(h, T), { start: -1, exit, reflect: -3 }).mfpt / kramers(h, T);
@@ -195,7 +195,7 @@ describe('Langevin double well L = h(x² − 1)²', () => {
     expect(past).toBeLessThan(across);
   });
 
-  it('theory.md §4.4: L = (θ² − 1)²/4, start −1, wall −3, exit +1: exact/Kramers = 1.034 (D = 0.02), 1.016 (D = 0.01)', () => {
+  it('sources.md §4.4: L = (θ² − 1)²/4, start −1, wall −3, exit +1: exact/Kramers = 1.034 (D = 0.02), 1.016 (D = 0.01)', () => {
     // L' = θ(θ² − 1), H_a = 2, |H_b| = 1, ΔL = 1/4
     for (const [D, expected] of [
       [0.02, 1.034],
@@ -209,7 +209,7 @@ describe('Langevin double well L = h(x² − 1)²', () => {
 });
 
 describe('state-dependent and kinked diffusion', () => {
-  // theory.md §4.4: L = (θ² − 1)²/4 and a smooth step of D between D_a (at the minimum) and D_b (at the saddle).
+  // sources.md §4.4: L = (θ² − 1)²/4 and a smooth step of D between D_a (at the minimum) and D_b (at the saddle).
   // The step used there is not specified; we take D(θ) = D_a + (D_b − D_a)(1 + tanh((θ + 0.5)/0.1))/2.
   const Lp = (x: number): number => x * (x * x - 1);
   const step = (Da: number, Db: number) => ({
@@ -219,7 +219,7 @@ describe('state-dependent and kinked diffusion', () => {
 
   it('smooth step 0.01 ↔ 0.02, both orders: quadrature = backward ODE; ratios to the §4.3 predictions as in §4.4', () => {
     // Itô: τ ≈ 2π √(𝒟_b/(𝒟_a κ_a κ_b)) e^{ΔΦ}; D-outside (Itô drift −L' + 𝒟'): 2π √(𝒟_a/(𝒟_b κ_a κ_b)) e^{ΔΦ},
-    // ΔΦ = ∫_a^b L'/𝒟 (theory.md §4.3). §4.4 reports 1.023 / 1.025 (Itô) and 1.025 / 1.024 (D-outside);
+    // ΔΦ = ∫_a^b L'/𝒟 (sources.md §4.3). §4.4 reports 1.023 / 1.025 (Itô) and 1.025 / 1.024 (D-outside);
     // the ratios depend (weakly) on the unspecified step shape, so they are checked to ±0.002.
     const cases: [number, number, number, number][] = [
       [0.01, 0.02, 1.023, 1.025],
@@ -391,7 +391,7 @@ describe('kinks next to a panel end (regression)', () => {
   // interpolants must now catch it. Reference: the backward ODE with every kink as a grid node (an
   // independent route), and the run with a breakpoint at each kink.
   it('well-barrier Hänggi SGD: quadrature with the L″ = 0 breakpoint alone agrees with the ODE route given every kink', async () => {
-    const { wellBarrierProfile } = await import('../../src/landscapes/builtins.js');
+    const { wellBarrierProfile } = await import('../../src/landscapes/builtins/index.js');
     const f = wellBarrierProfile(2, 1, 0.5);
     const eta = 0.05;
     const D = (x: number) => 0.5 * eta * (Math.abs(f.d2(x)) + 1);

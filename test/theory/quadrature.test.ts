@@ -9,7 +9,7 @@ import {
   integrateTanhSinh,
   logAddExp,
   logSumExp,
-} from '../../src/theory/quadrature.js';
+} from '../../src/theory/quadrature/index.js';
 import { gaussLegendre, gaussLegendreRule, legendreTail } from '../../src/theory/gauss.js';
 
 const EPS = Number.EPSILON;

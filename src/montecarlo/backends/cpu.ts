@@ -2,8 +2,8 @@
  * `cpu` backend: one core, float64, chunks of `chunk` trajectories advanced `stepsPerLaunch` steps per
  * kernel launch until every trajectory has exited, been censored or blown up.
  */
-import type { CompiledScenario } from '../../scenario/compile.js';
-import type { Kernel } from '../kernels.js';
+import { reportedTime, type EscapeProblem } from '../../scenario/problem.js';
+import type { Kernel } from '../kernels/index.js';
 import { ALIVE, EXITED, newChunk, type ChunkState, type TrajectoryResults } from '../state.js';
 import { indexAt, type WorkSet } from '../work.js';
 
@@ -15,13 +15,13 @@ export interface BlockResult {
 }
 
 /** Simulate positions [begin, end) of a work set to completion with the given kernel. */
-export function runBlock(c: CompiledScenario, kernel: Kernel, work: WorkSet, begin: number, end: number, stepsPerLaunch: number): BlockResult {
+export function runBlock(c: EscapeProblem, kernel: Kernel, work: WorkSet, begin: number, end: number, stepsPerLaunch: number): BlockResult {
   const idx = new Float64Array(end - begin);
   for (let p = begin; p < end; p++) idx[p - begin] = indexAt(work, p);
   const s = newChunk(idx, c.dim, c.start);
   let steps = 0;
   while (anyAlive(s)) steps += kernel(s, stepsPerLaunch);
-  return { begin, end, results: toResults(s, c.dt, c.discrete ? 0 : 0.5), steps };
+  return { begin, end, results: toResults(s, c), steps };
 }
 
 function anyAlive(s: ChunkState): boolean {
@@ -29,14 +29,9 @@ function anyAlive(s: ChunkState): boolean {
   return false;
 }
 
-/**
- * Exit time of an exited trajectory = midpoint of the step in which the crossing was detected, (k − ½)·dt:
- * the first crossing lies inside that step, and the midpoint removes the O(dt) bias that reporting its end
- * (k·dt) would add. Censored trajectories report maxTime = k·dt. A discrete optimizer exits at an iterate:
- * its time is exactly k·η (offset 0).
- */
-export function toResults(s: ChunkState, dt: number, exitOffset = 0.5): TrajectoryResults {
+/** Per-trajectory results of a finished chunk, times by the problem's exit-time rule (scenario/problem.ts). */
+export function toResults(s: ChunkState, p: Pick<EscapeProblem, 'dt' | 'exitOffset'>): TrajectoryResults {
   const time = new Float64Array(s.count);
-  for (let i = 0; i < s.count; i++) time[i] = (s.status[i] === EXITED ? s.steps[i] - exitOffset : s.steps[i]) * dt;
+  for (let i = 0; i < s.count; i++) time[i] = reportedTime(p, s.steps[i], s.status[i] === EXITED);
   return { index: s.traj, time, steps: s.steps, status: s.status, boundary: s.boundary };
 }

@@ -6,17 +6,17 @@
  * scenario (worker start-up amortised), and writes the verdicts to a cache file; `auto` reads it (never validates by
  * itself, so a run's start-up time stays predictable) and falls back to the CPU choice when there is no cache,
  * when the cache was written on another machine or by another version, or when the scenario is one the
- * gpu.js kernels do not take (runner.ts planGpuRun).
+ * gpu.js kernels do not take (support.ts gpujsSupport).
  * Cache: $ESCAPELAB_CACHE_DIR/backends.json, default ~/.cache/escapelab/backends.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, homedir, hostname } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { CompiledScenario } from '../../scenario/compile.js';
-import { GPUJS_BACKENDS, gpujs, isGpujsBackend, unavailableReason, type GpujsBackend } from './gpu.js';
-import { planGpuRun } from './runner.js';
-import type { Verdict } from './validate.js';
+import type { EscapeProblem } from '../../scenario/compile.js';
+import { gpujs, isGpujsBackend, type GpujsBackend } from './gpu.js';
+import { gpujsSupport } from './support.js';
+import type { Verdict } from './types.js';
 
 export interface CacheEntry {
   backend: string;
@@ -77,52 +77,14 @@ function availableNow(b: GpujsBackend): boolean {
  * passed entry among `cpu`, `workers` (only when the CPU choice is workers: enough work to share) and the gpu.js
  * backends that take this scenario and can run now.
  */
-export function autoBackend(c: CompiledScenario, cpuChoice: 'cpu' | 'workers'): 'cpu' | 'workers' | GpujsBackend | null {
+export function autoBackend(c: EscapeProblem, cpuChoice: 'cpu' | 'workers'): 'cpu' | 'workers' | GpujsBackend | null {
   const cache = readCache();
   if (!cache) return null;
-  let gpuOk = true;
-  try { planGpuRun(c); } catch { gpuOk = false; }
+  const gpuOk = gpujsSupport(c) === null;
   const candidates = cache.entries.filter((e) => e.passed === true && (e.stepsPerSecond ?? 0) > 0 && (
     e.backend === 'cpu' || (e.backend === 'workers' && cpuChoice === 'workers') ||
     (gpuOk && isGpujsBackend(e.backend) && availableNow(e.backend))));
   if (!candidates.length) return null;
   candidates.sort((a, b) => (b.stepsPerSecond ?? 0) - (a.stepsPerSecond ?? 0));
   return candidates[0].backend as 'cpu' | 'workers' | GpujsBackend;
-}
-
-/** Validate every backend present and write the cache (`escapelab backends --validate`). */
-export async function validateAll(opts: { trajectories?: number; log?: (m: string) => void } = {}): Promise<BackendCache> {
-  const { validationScenario, compareRuns, uniformMismatches } = await import('./validate.js');
-  const { runEnsemble } = await import('../engine.js');
-  const n = opts.trajectories ?? 2000;
-  const log = opts.log ?? (() => {});
-  const c = validationScenario(n);
-  const work = { first: 0, stride: 1, count: n };
-  const entries: CacheEntry[] = [];
-  log(`float64 reference: cpu, ${n} trajectories`);
-  const reference = await runEnsemble(c, { work, backend: 'cpu' });
-  // speeds of the float64 backends on 4× the work, so that worker start-up does not dominate the figure
-  const big = validationScenario(4 * n), bigWork = { first: 0, stride: 1, count: 4 * n };
-  for (const b of ['cpu', 'workers'] as const) {
-    log(`${b}: timing ${4 * n} trajectories`);
-    const r = await runEnsemble(big, { work: bigWork, backend: b });
-    entries.push({ backend: b, passed: true, stepsPerSecond: r.steps / r.seconds, reason: b === 'cpu' ? 'the float64 reference' : 'float64, bit-identical to cpu' });
-  }
-  for (const b of GPUJS_BACKENDS) {
-    const why = await unavailableReason(b);
-    if (why) { log(`${b}: not available: ${why}`); entries.push({ backend: b, passed: null, stepsPerSecond: null, reason: why }); continue; }
-    log(`${b}: validating`);
-    try {
-      const mismatches = await uniformMismatches(b);
-      const run = await runEnsemble(c, { work, backend: b });
-      const v = compareRuns(c, b, run, reference);
-      const passed = v.passed && mismatches === 0;
-      entries.push({ backend: b, passed, stepsPerSecond: v.stepsPerSecond, uniformMismatches: mismatches, verdict: v,
-        reason: passed ? 'passed' : `failed: ${mismatches} uniform mismatches, exact MFPT inside CI ${v.exactInside}, CIs overlap ${v.overlap}, KS p ${v.ksP.toPrecision(2)}` });
-    } catch (e) {
-      entries.push({ backend: b, passed: false, stepsPerSecond: null, reason: `error: ${(e as Error).message}` });
-    }
-    log(`${b}: ${entries[entries.length - 1].reason}`);
-  }
-  return writeCache(entries);
 }

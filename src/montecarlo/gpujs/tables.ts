@@ -5,10 +5,8 @@
  * each side — and interpolated linearly in the kernel (error ≤ h²/8·max|f''|, h = width/2¹⁶: far below float32
  * resolution for smooth coefficients; one cell of smearing at a kink).
  */
-import type { CompiledScenario } from '../../scenario/compile.js';
+import type { EscapeProblem } from '../../scenario/compile.js';
 import { ScenarioError } from '../../scenario/errors.js';
-import { buildNoise } from '../../noise/index.js';
-import { isDiscrete } from '../../scenario/schema.js';
 import type { Table1D } from './source.js';
 
 export const TABLE_CELLS = 1 << 16;
@@ -27,7 +25,7 @@ export interface Tables1D {
 }
 
 /** The interval [lo, hi] bounded by walls or exits; an open side is an error naming the fix. */
-function interval(c: CompiledScenario): [number, number] {
+export function interval(c: EscapeProblem): [number, number] {
   const levels = (side: 1 | -1) => [...c.passage.exit, ...c.passage.reflect].filter((b) => b.side === side).map((b) => b.level);
   const below = levels(-1), above = levels(1);
   if (!below.length || !above.length) {
@@ -46,23 +44,28 @@ export function float32Ulp(X: number): number {
   return 2 ** (Math.floor(Math.log2(Math.max(X, 2 ** -126))) - 23);
 }
 
-export function tabulate1D(c: CompiledScenario): Tables1D {
+/** The 1-D discrete kernels draw Gaussian gradient noise, not minibatches. */
+export function checkGaussianNoise(c: EscapeProblem): void {
+  if (c.discrete && c.discrete.examples !== null) throw new ScenarioError([{ field: 'scenario.dynamics.noise.kind', message: "the gpujs backends simulate Gaussian gradient noise ('white', 'hessian', 'expr'), not 'minibatch'; use backend cpu or workers" }]);
+}
+
+export function tabulate1D(c: EscapeProblem): Tables1D {
   const [lo, hi] = interval(c);
   const N = TABLE_CELLS, h = (hi - lo) / N;
   const xs = (k: number) => lo + k * h;
   const columns: Float32Array[] = [];
   let smallest = Infinity; // smallest non-zero noise increment on the grid (zero noise is the model's, not a rounding issue)
-  const dyn = c.scenario.dynamics;
-  if (isDiscrete(dyn)) {
-    if (dyn.noise.kind === 'minibatch') throw new ScenarioError([{ field: 'scenario.dynamics.noise.kind', message: "the gpujs backends simulate Gaussian gradient noise ('white', 'hessian', 'expr'), not 'minibatch'; use backend cpu or workers" }]);
-    const noise = buildNoise(dyn.noise, c.landscape);
+  const d = c.discrete;
+  if (d) {
+    checkGaussianNoise(c);
+    const noise = d.covariance, lr = c.dt;
     const sc = c.landscape.scalar!;
     const G = new Float32Array(N + 1), S = new Float32Array(N + 1);
     for (let k = 0; k <= N; k++) {
       const x = xs(k);
       G[k] = sc.d1(x);
-      S[k] = Math.sqrt(noise.scalar!.c(x) / dyn.batch);
-      if (S[k] > 0) smallest = Math.min(smallest, dyn.lr * S[k]);
+      S[k] = Math.sqrt(noise.scalar!.c(x) / d.batch);
+      if (S[k] > 0) smallest = Math.min(smallest, lr * S[k]);
     }
     columns.push(G, S);
   } else {

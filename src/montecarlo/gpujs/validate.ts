@@ -8,40 +8,18 @@
  * test against a float64 `cpu` run of the same scenario (independent streams) gives p ≥ 1e-3;
  * (4) the two 95% CIs overlap.
  */
-import type { CompiledScenario } from '../../scenario/compile.js';
-import { compileScenario } from '../../scenario/compile.js';
+import { compileScenario, type EscapeProblem } from '../../scenario/compile.js';
 import { theoryOfSystem } from '../../theory/scenario.js';
 import { summarize } from '../summary.js';
-import { kolmogorovSurvival } from '../estimators.js';
+import { ks2PValue, ks2Statistic } from '../../stats/kolmogorov.js';
 import { EXITED } from '../state.js';
 import { F32Stream, seedF32State } from '../../rng/f32gen.js';
 import { createGpu, type GpujsBackend } from './gpu.js';
 import { uniformsSource } from './source.js';
 import type { EnsembleRun } from '../engine.js';
+import type { Verdict } from './types.js';
 
-/** D = sup|F₁ − F₂| of two samples. */
-export function ks2Statistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const x = Float64Array.from(a).sort(), y = Float64Array.from(b).sort();
-  let i = 0, j = 0, d = 0;
-  while (i < x.length && j < y.length) {
-    const v = Math.min(x[i], y[j]);
-    while (i < x.length && x[i] === v) i++;
-    while (j < y.length && y[j] === v) j++;
-    d = Math.max(d, Math.abs(i / x.length - j / y.length));
-  }
-  return d;
-}
-
-/**
- * P(D ≥ d) for two samples of sizes n, m from the Kolmogorov limit P(K > t) = 2Σ(−1)^{k−1}e^{−2k²t²} with
- * nₑ = nm/(n+m) and Stephens' correction t = d(√nₑ + 0.12 + 0.11/√nₑ) (Numerical Recipes §14.3). Ties (the
- * exit times lie on the grid (k − ½)dt) make it conservative.
- */
-export function ks2PValue(d: number, n: number, m: number): number {
-  const ne = Math.sqrt((n * m) / (n + m));
-  return kolmogorovSurvival(d * (ne + 0.12 + 0.11 / ne));
-}
-
+export type { Verdict } from './types.js';
 
 export function exitTimes(run: Pick<EnsembleRun, 'results'>): Float64Array {
   const r = run.results, out: number[] = [];
@@ -73,26 +51,12 @@ export async function uniformMismatches(backend: GpujsBackend, trajectories = 25
   }
 }
 
-export interface Verdict {
-  backend: string;
-  scenario: string;
-  exact: number;
-  estimate: number;
-  ci95: [number, number];
-  reference: { estimate: number; ci95: [number, number] };
-  ksD: number;
-  ksP: number;
-  exactInside: boolean;
-  overlap: boolean;
-  passed: boolean;
-  stepsPerSecond: number;
-}
 
 /**
  * Run `scenario` on `backend` and on float64 `cpu` (the caller passes both runs, made with the same seed and
  * trajectory count) and apply checks (2)–(4).
  */
-export function compareRuns(c: CompiledScenario, backend: string, run: EnsembleRun, reference: EnsembleRun): Verdict {
+export function compareRuns(c: EscapeProblem, backend: string, run: EnsembleRun, reference: EnsembleRun): Verdict {
   const exact = theoryOfSystem(c).mfpt.exact;
   if (exact === null) throw new Error(`validation needs a scenario with an exact MFPT (${c.name} has none)`);
   const s = summarize(c, run.results, run), r = summarize(c, reference.results, reference);

@@ -16,7 +16,8 @@ import { runOnline } from '../../convergence/run.js';
 import { searchTheorem, type PropertyResult, type SearchBudget } from '../../convergence/search.js';
 import { THEOREMS, type RegretTheorem } from '../../convergence/theorems.js';
 import { adamomentum } from '../../optimizers/adamomentum.js';
-import { clopperPearson, type Claim, type ClaimMeasurement, type RunSize, type Verdict } from '../claim.js';
+import type { Claim, ClaimMeasurement, RunSize, Verdict } from '../claim.js';
+import { clopperPearson } from '../../stats/index.js';
 import type { Plot } from '../plot.js';
 
 export const CONVERGENCE_BUDGET: Record<RunSize, SearchBudget & { precision: number }> = {
@@ -103,7 +104,7 @@ function counterexamplePlots(th: RegretTheorem, r: ReturnType<typeof searchTheor
 }
 
 /**
- * AdaMomentum's invariants (Wang et al., ICDM 2023 supplement §VIII; theory.md §5.2 and §6 item 12):
+ * AdaMomentum's invariants (Wang et al., ICDM 2023 supplement §VIII; sources.md §5.2 and §6 item 12):
  * |m_{t,i}| ≤ G∞ and v_{t,i} ≤ G∞² + (1−β2ᵗ)ε/(1−β2) whenever ‖g_t‖∞ ≤ G∞. Checked on two implementations: the
  * online (theorem) form of src/convergence and the official-code form of src/optimizers (iterates clipped to F).
  */

@@ -4,7 +4,8 @@
  */
 import type { Claim, ClaimMeasurement, RunSize } from '../claim.js';
 import { measureEscape, wellBarrier, type EscapePoint } from '../measure.js';
-import { combine, decide, logWithError, quadraticIntercept, ratioWithCI, weightedLine } from '../stats.js';
+import { combine, decide } from '../verdict.js';
+import { logWithError, quadraticIntercept, ratioWithCI, weightedLine } from '../../stats/index.js';
 import { MC_SIZE } from './escape.js';
 
 const LAND = { Ha: 2, Hb: 1, dL: 0.5 };
@@ -28,7 +29,7 @@ const discreteScenario = (c: DiscreteCase, eta: number, extra: Record<string, un
 
 export const discreteMatchesSde: Claim = {
   id: 'discrete-matches-sde',
-  source: 'the SDE reduction of theory.md §7 and design.md §3 (design.md §7 item 9)',
+  source: 'the SDE reduction of sources.md §7 and design.md §3 (design.md §7 item 9)',
   statement: 'Escape iterations of the real discrete SGD, Adam and InvAdam approach the SDE prediction as η → 0',
   protocol: {
     quick: 'well-barrier (H_a = 2, |H_b| = 1, ΔL = ½); per optimizer three η (SGD 0.1–0.025, Adam 0.3–0.15, InvAdam 0.15–0.075), 1000 trajectories each; ln(ratio discrete/SDE-exact iterations) extrapolated to η = 0 by a weighted line, the interval being the union of the line\'s and a quadratic\'s 95% CIs',
@@ -80,7 +81,7 @@ export const discreteMatchesSde: Claim = {
  */
 export const dualadamPhases: Claim = {
   id: 'dualadam-phases',
-  source: 'Shi, Chen, Jin & Zhou 2026, official DualAdam.py (theory.md §1.2, §6 item 1) (design.md §7 item 10)',
+  source: 'Shi, Chen, Jin & Zhou 2026, official DualAdam.py (sources.md §1.2, §6 item 1) (design.md §7 item 10)',
   statement: 'DualAdam escapes like InvAdam before its switch and like Adam after it',
   protocol: { quick: 'discrete DualAdam, InvAdam and Adam (η = 0.15, Hessian noise) on the well-barrier; ξ ∈ {10⁻⁷, 10⁻³, 10⁻², 1}; 1000 trajectories each', full: '20000 trajectories each' },
   async run(size: RunSize) {

@@ -11,7 +11,8 @@ import { theoryOfSystem, type TheoryReport } from '../../theory/scenario.js';
 import { adamomentumFactor } from '../../theory/exponents.js';
 import type { Claim, ClaimMeasurement, RunSize, Verdict } from '../claim.js';
 import { MC_INTEGRATOR, measureEscape, wellBarrier, type EscapePoint } from '../measure.js';
-import { combine, decide, decideDeterministic, logWithError, polyfit, weightedLine } from '../stats.js';
+import { combine, decide, decideDeterministic } from '../verdict.js';
+import { logWithError, polyfit, weightedLine } from '../../stats/index.js';
 import type { Plot } from '../plot.js';
 
 export interface ClaimContext { size: RunSize; seed: number; backend?: string }
@@ -80,7 +81,7 @@ const QUARTIC = (T: number) => ({
 
 export const kramersLangevin: Claim = {
   id: 'kramers-langevin',
-  source: 'Kramers 1940; theory.md §4.1, §4.4 (design.md §7 item 1)',
+  source: 'Kramers 1940; sources.md §4.1, §4.4 (design.md §7 item 1)',
   statement: 'Constant-temperature escape over h(x²−1)²: the Monte Carlo MFPT equals the exact MFPT; exact/Kramers → 1 as T/ΔL → 0, with an O(T/ΔL) correction',
   protocol: { quick: 'T/ΔL ∈ {1/2, 1/3, 1/4}, 1000 trajectories each; exact/Kramers at T/ΔL = 0.005…0.08', full: 'the same T, 20000 trajectories each' },
   async run(size) { return runKramers(size, { size, seed: 1 }); },
@@ -89,7 +90,7 @@ export const kramersLangevin: Claim = {
 async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimMeasurement> {
   const Ts = [0.5, 1 / 3, 0.25];
   const points: EscapePoint[] = [];
-  for (const T of Ts) points.push(await measureEscape(`T/ΔL = ${T.toFixed(3)}`, QUARTIC(T), { trajectories: MC_SIZE[size].trajectories, seed: ctx.seed, backend: ctx.backend }));
+  for (const T of Ts) points.push(await measureEscape(`T/ΔL = ${T.toFixed(3)}`, QUARTIC(T), { trajectories: MC_SIZE[size].trajectories, seed: ctx.seed, backend: ctx.backend, swept: T }));
   const mc = mcPart(points, size);
   // exact/Kramers → 1: fit ratio = a + c₁x + c₂x² on x = T/ΔL; a's uncertainty from the model form (a of the linear fit)
   const xs = [0.005, 0.01, 0.02, 0.04, 0.08];
@@ -103,7 +104,7 @@ async function runKramers(size: RunSize, ctx: ClaimContext): Promise<ClaimMeasur
     evidence: {
       mc: mc, correction: { xs, ratios, c1: quad[1] },
       plots: [
-        ratioPlot('kramers-langevin', 'Langevin escape: Monte Carlo, exact and Kramers', points, (p) => Number(p.label.split('= ')[1]), 'temperature T/ΔL'),
+        ratioPlot('kramers-langevin', 'Langevin escape: Monte Carlo, exact and Kramers', points, (p) => p.swept!, 'temperature T/ΔL'),
         {
           id: 'kramers-langevin-survival', title: 'Langevin escape: survival vs exp(−t/τ_exact)',
           x: { label: 'time t', unit: 'time units' }, y: { label: 'survival S(t)', scale: 'log' },
@@ -134,7 +135,7 @@ const SGD_HESSIAN = (convention: 'ito' | 'hanggi') => wellBarrier({
 
 export const conventionPrefactor: Claim = {
   id: 'convention-prefactor',
-  source: 'theory.md §4.3 (Itô vs Hänggi–Klimontovich; Xie et al. 2021 prefactor 2π/|H_b|) (design.md §7 item 2)',
+  source: 'sources.md §4.3 (Itô vs Hänggi–Klimontovich; Xie et al. 2021 prefactor 2π/|H_b|) (design.md §7 item 2)',
   statement: 'With state-dependent 𝒟, Itô MC matches Itô quadrature and Hänggi MC matches Hänggi quadrature; the asymptotic ratio τ_Itô/τ_Hänggi is 𝒟_b/𝒟_a',
   protocol: { quick: 'SGD with Hessian noise on the well-barrier landscape (H_a = 2, |H_b| = 1, ΔL = ½, η = 0.32), both conventions, 1000 trajectories each', full: '20000 trajectories each' },
   async run(size) {
@@ -164,8 +165,8 @@ export const conventionPrefactor: Claim = {
  * Landscapes of the exponent claims.
  * - k is read from the exponent integral ΔΦ(H_a) of `escapelab theory` (exact for the model) as
  *   −ln(ΔΦ(2)/ΔΦ(1))/ln 2 on a well-barrier whose H_b ≫ H_a puts (nearly) the whole barrier on the well side
- *   (s → 1 in theory.md §1.4) and whose small ΔL keeps (L′)² small against C/B in the second moments: the
- *   regime in which theory.md §7 derives k = 1 − p. The landscape is finite, so k is computed on two of them,
+ *   (s → 1 in sources.md §1.4) and whose small ΔL keeps (L′)² small against C/B in the second moments: the
+ *   regime in which sources.md §7 derives k = 1 − p. The landscape is finite, so k is computed on two of them,
  *   IDEAL[0] and the four-times-more-ideal IDEAL[1]; the estimate is the latter, and the interval is ± their
  *   difference (the systematic error of not being at the limit).
  * - Monte Carlo checks the model against quadrature on the moderate landscape of examples/well-barrier-*.json
@@ -198,7 +199,7 @@ async function exponentMC(c: ExponentCase, size: RunSize, Has = [1, 2]): Promise
   const pts: EscapePoint[] = [];
   for (const Ha of Has) {
     const sc = exponentScenario(Ha, { ...c.dynamics, lr }, MODERATE);
-    pts.push(await measureEscape(`${c.label}, H_a = ${Ha}`, sc, { trajectories: MC_SIZE[size].trajectories, seed: 1 }));
+    pts.push(await measureEscape(`${c.label}, H_a = ${Ha}`, sc, { trajectories: MC_SIZE[size].trajectories, seed: 1, swept: Ha }));
   }
   return pts;
 }
@@ -246,14 +247,14 @@ function exponentClaim(id: string, source: string, statement: string, cases: Exp
             x: { label: '1/H_a' }, y: { label: 'mean escape time', unit: 'time units', scale: 'log' },
             series: rows.flatMap((r, i) => {
               const own = allPts.filter((p) => p.label.startsWith(`${r.label}, `));
-              const xOf = (p: EscapePoint) => 1 / Number(p.label.split('H_a = ')[1]);
+              const xOf = (p: EscapePoint) => 1 / p.swept!;
               return [
                 { name: `${r.label} MC`, style: 'points' as const, points: own.map((p) => ({ x: xOf(p), y: p.mc.estimate, lo: p.mc.ci95[0], hi: p.mc.ci95[1] })) },
                 { name: `${r.label} exact`, style: (i === 0 ? 'line' : 'dashed') as 'line' | 'dashed', points: own.map((p) => ({ x: xOf(p), y: p.theory.mfpt.exact! })) },
               ];
             }),
             note: 'each model at its own η (ΔΦ = 2.5 at H_a = 1); MC: Monte Carlo with 95% CIs; exact: the quadrature MFPT',
-          } : ratioPlot(id, `${id}: Monte Carlo vs exact`, allPts, (p) => Number(p.label.split('H_a = ')[1]), 'minimum curvature H_a'),
+          } : ratioPlot(id, `${id}: Monte Carlo vs exact`, allPts, (p) => p.swept!, 'minimum curvature H_a'),
           ...(rows.length >= 3 && rows.every((r) => r.dynamics.p !== undefined) ? [{
             id: `${id}-k-vs-p`, title: 'Selectivity exponent k vs the preconditioner power p', x: { label: 'power p of P = v^−p' }, y: { label: 'selectivity exponent k' },
             series: [
@@ -268,27 +269,27 @@ function exponentClaim(id: string, source: string, statement: string, cases: Exp
 }
 
 const ADAM = { model: 'adam', lr: 0.01, eps: 1e-8 };
-export const sgdExponentialFlat = exponentClaim('sgd-exponential-flat', 'Xie, Sato & Sugiyama 2021 (ICLR), theory.md §2, §6 item 6 (design.md §7 item 3)',
+export const sgdExponentialFlat = exponentClaim('sgd-exponential-flat', 'Xie, Sato & Sugiyama 2021 (ICLR), sources.md §2, §6 item 6 (design.md §7 item 3)',
   'SGD-like noise (C ≈ H/B): ln τ is linear in 1/H_a (k = 1), in B and in 1/η (ΔΦ ∝ B/η exactly in the SDE); flat minima are exponentially preferred',
   [{ label: 'sgd', dynamics: { model: 'sgd', lr: 0.01 }, kPaper: 1 }]);
-export const adamSqrtSharpness = exponentClaim('adam-sqrt-sharpness', 'Xie et al. 2022 (ICML, Adai), theory.md §3.2 (design.md §7 item 5)',
+export const adamSqrtSharpness = exponentClaim('adam-sqrt-sharpness', 'Xie et al. 2022 (ICML, Adai), sources.md §3.2 (design.md §7 item 5)',
   'ln τ_Adam ∝ H_a^{−1/2} (k = ½)', [{ label: 'adam', dynamics: ADAM, kPaper: 0.5 }]);
-export const invadamEscapesSharp = exponentClaim('invadam-escapes-sharp', 'Shi, Chen, Jin & Zhou 2026; theory.md §1.4 (design.md §7 item 6)',
+export const invadamEscapesSharp = exponentClaim('invadam-escapes-sharp', 'Shi, Chen, Jin & Zhou 2026; sources.md §1.4 (design.md §7 item 6)',
   "InvAdam's selectivity exponent is 3/2: it leaves sharp minima relatively faster than SGD (k = 1) and Adam (k = ½)",
   [{ label: 'invadam', dynamics: { model: 'invadam', lr: 0.01, eps: 1e-8 }, kPaper: 1.5 }, { label: 'sgd', dynamics: { model: 'sgd', lr: 0.01 }, kPaper: 1 }, { label: 'adam', dynamics: ADAM, kPaper: 0.5 }]);
-export const padamInterpolates = exponentClaim('padam-interpolates', 'Chen & Gu (Padam); theory.md §7 (design.md §7 item 7)',
+export const padamInterpolates = exponentClaim('padam-interpolates', 'Chen & Gu (Padam); sources.md §7 (design.md §7 item 7)',
   'The selectivity exponent of P = v^{−p} is k = 1 − p for p ∈ {−½, 0, ⅛, ¼, ½}',
   [-0.5, 0, 0.125, 0.25, 0.5].map((p) => ({ label: `power p = ${p}`, dynamics: { model: 'power', lr: 0.01, p }, kPaper: 1 - p })));
 
 // 4. white-noise-polynomial: the exponent does not depend on H_a at all (k = 0)
-export const whiteNoisePolynomial = exponentClaim('white-noise-polynomial', 'Xie, Sato & Sugiyama 2021 (ICLR), theory.md §6 item 5 (design.md §7 item 4)',
+export const whiteNoisePolynomial = exponentClaim('white-noise-polynomial', 'Xie, Sato & Sugiyama 2021 (ICLR), sources.md §6 item 5 (design.md §7 item 4)',
   'With white (state-independent) noise, H_a enters only the prefactor: k = 0',
   [{ label: 'sgd, white noise', dynamics: { model: 'sgd', lr: 0.01, noise: { kind: 'white', variance: 1 } }, kPaper: 0 }]);
 
 // 8. adamomentum-exponent: ΔΦ_AdaM / ΔΦ_Adam = √((1−β1)/(1+β1))
 export const adamomentumExponent: Claim = {
   id: 'adamomentum-exponent',
-  source: 'Wang et al. (AdaM³); theory.md §7 (design.md §7 item 8)',
+  source: 'Wang et al. (AdaM³); sources.md §7 (design.md §7 item 8)',
   statement: "AdaMomentum's barrier exponent is Adam's scaled by √((1−β1)/(1+β1)) (0.229 at β1 = 0.9), with the same k = ½",
   protocol: { quick: 'ΔΦ of both models from the exponent integral at H_a = 1, ΔL ∈ {0.05, 0.005, 0.0005} (the factor holds where (L′)² ≪ C/B); Monte Carlo vs exact for AdaMomentum at H_a ∈ {1, 2}', full: 'the same, 20000 trajectories per point' },
   async run(size) {
@@ -314,7 +315,7 @@ export const adamomentumExponent: Claim = {
 // ---------------------------------------------------------------------------------------------------------
 // 11. mori-power-law: SGD on linear regression, C = 2L·h*/B (Mori et al. 2022, Eqs. 13, 17, 18)
 
-/** Mori et al.'s linear-regression setting (theory.md §4.5): B, η, h*, L* */
+/** Mori et al.'s linear-regression setting (sources.md §4.5): B, η, h*, L* */
 const MORI = { B: 1, eta: 0.4, h: 1, L0: 0.5 };
 export const moriScenario = (c: number) => ({
   name: `mori c=${c}`,
@@ -329,13 +330,13 @@ export const moriScenario = (c: number) => ({
 
 export const moriPowerLaw: Claim = {
   id: 'mori-power-law',
-  source: 'Mori, Ziyin, Liu & Ueda 2022 (ICML), Eqs. 13, 17, 18; theory.md §4.5 (design.md §7 item 11)',
+  source: 'Mori, Ziyin, Liu & Ueda 2022 (ICML), Eqs. 13, 17, 18; sources.md §4.5 (design.md §7 item 11)',
   statement: 'SGD on linear regression (noise ∝ L·H/B): the MFPT to L = c·L* grows as c^{B/(ηh*) + 1 − n/2}; the stationary law is ∝ L^{−φ}, φ = 1 + B/(ηh*)',
   protocol: { quick: 'n = 1, B = 1, η = 0.4, h* = 1, L* = ½; MFPT at c ∈ {2, 3, 4, 6} by Monte Carlo (1000 trajectories) and quadrature; slope of ln τ vs ln c', full: '20000 trajectories per point' },
   async run(size) {
     const cs = [2, 3, 4, 6];
     const pts: EscapePoint[] = [];
-    for (const c of cs) pts.push(await measureEscape(`c = ${c}`, moriScenario(c), { trajectories: MC_SIZE[size].trajectories, seed: 1 }));
+    for (const c of cs) pts.push(await measureEscape(`c = ${c}`, moriScenario(c), { trajectories: MC_SIZE[size].trajectories, seed: 1, swept: c }));
     const mc = mcPart(pts, size);
     const logs = pts.map((p) => logWithError(p.mc.estimate, p.mc.ci95));
     const fit = weightedLine(cs.map(Math.log), logs.map((l) => l.y), logs.map((l) => l.sigma));
@@ -349,7 +350,7 @@ export const moriPowerLaw: Claim = {
     const d = decide(exactSlope, fit.slopeCI, size === 'quick' ? 0.3 : 0.1);
     return result({
       statistic: 'd ln τ / d ln c of the exact MFPT at c = 10⁴ (the power-law limit; deterministic)', estimate: localSlope, ci95: null, theory,
-      evidence: { fit, exactSlope, localSlope, mc, plots: [ratioPlot('mori-power-law', 'Mori et al.: MFPT vs loss ratio c', pts, (p) => Number(p.label.split('= ')[1]), 'threshold c = L(θ_s)/L*')] },
+      evidence: { fit, exactSlope, localSlope, mc, plots: [ratioPlot('mori-power-law', 'Mori et al.: MFPT vs loss ratio c', pts, (p) => p.swept!, 'threshold c = L(θ_s)/L*')] },
     }, [
       { verdict: dLimit.verdict, rule: `quadrature slope at c = 10⁴ vs B/(ηh*) + 1 − n/2 = ${theory}: ${dLimit.rule}` },
       { verdict: d.verdict, rule: `Monte Carlo slope on c ∈ [2, 6], ${fit.slope.toFixed(3)}, vs the quadrature's ${exactSlope.toFixed(3)} there: ${d.rule}` }, mc]);

@@ -16,7 +16,7 @@
 // the suite's run time down.
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { bootstrapCI, exponentialMLE, restrictedMean, sampleMean } from '../../src/montecarlo/estimators.js';
+import { bootstrapCI, exponentialMLE, restrictedMean, sampleMean } from '../../src/stats/index.js';
 
 const ALPHA = 1e-3;
 

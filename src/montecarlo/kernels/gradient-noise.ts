@@ -11,8 +11,8 @@
  *              gradients of per-example losses ℓ_j = L − (C^{1/2}z_j)·θ.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { CounterStream } from '../rng/stream.js';
-import type { NoiseModel } from '../noise/index.js';
+import { CounterStream } from '../../rng/stream.js';
+import type { NoiseModel } from '../../noise/index.js';
 
 export interface GradientNoise {
   /** subtract one batch's noise at θ = p from grad, drawing from `stream` */

@@ -1,5 +1,6 @@
-// Minimal typings for the @stdlib quantile functions used by src/montecarlo/estimators.ts.
-// They are CommonJS modules whose module.exports is the quantile function itself.
+// Minimal typings for the @stdlib quantile functions used by src/stats/ (mean.ts, exponential.ts, kaplan-meier.ts,
+// bootstrap.ts, mfpt.ts). They are CommonJS modules whose module.exports is the quantile function itself.
+// (@stdlib/stats-base-dists-normal-cdf ships its own typings.)
 
 declare module '@stdlib/stats-base-dists-chisquare-quantile' {
   /** Quantile (inverse CDF) of the χ² distribution with k degrees of freedom. */

@@ -11,19 +11,12 @@
  * The optimizer state of each live trajectory lives in the kernel between launches (a block of trajectories
  * runs to completion on one kernel, montecarlo/backends/cpu.ts).
  */
-import { CounterStream } from '../rng/stream.js';
-import type { Landscape } from '../landscapes/types.js';
+import { CounterStream } from '../../rng/stream.js';
+import type { Landscape } from '../../landscapes/types.js';
 import type { GradientNoise } from './gradient-noise.js';
-import type { Optimizer, OptimizerState } from '../optimizers/types.js';
-import type { Passage } from '../dynamics/passage.js';
-import { ALIVE, BLOWUP, CENSORED, EXITED, type ChunkState } from './state.js';
-import type { Kernel } from './kernels.js';
-
-export interface DiscreteKernelSpec {
-  maxSteps: number;
-  passage: Passage;
-  key: readonly [number, number];
-}
+import type { Optimizer, OptimizerState } from '../../optimizers/types.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED, type ChunkState } from '../state.js';
+import type { DiscreteKernelSpec, Kernel } from './types.js';
 
 export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer: () => Optimizer, spec: DiscreteKernelSpec): Kernel {
   const n = L.dim;

@@ -16,7 +16,7 @@ import {
   restrictedMean,
   sampleMean,
   survivalOnGrid,
-} from '../../src/montecarlo/estimators.js';
+} from '../../src/stats/index.js';
 
 const F = (xs: number[]): Float64Array => Float64Array.from(xs);
 const U = (xs: number[]): Uint8Array => Uint8Array.from(xs);

@@ -1,11 +1,13 @@
 /**
- * Statistics of the claims: weighted least squares with known errors, errors of log-times from Monte Carlo CIs,
- * and the decision rule of issue 7.
+ * Least squares with known errors (Bevington & Robinson 2003, Data Reduction and Error Analysis, ch. 6–7).
+ * Weighted line y = a + b·x, wᵢ = 1/σᵢ², S = Σw, Sx = Σwx, Sy = Σwy, Sxx = Σwx², Sxy = Σwxy, D = S·Sxx − Sx²:
+ *   b = (S·Sxy − Sx·Sy)/D,  a = (Sxx·Sy − Sx·Sxy)/D,  se(b) = √(S/D),  se(a) = √(Sxx/D),
+ *   χ² = Σ((yᵢ − a − b·xᵢ)/σᵢ)² on n − 2 degrees of freedom; 95% intervals ±1.96·se (known σ, no χ² rescaling).
+ * Polynomial fits: rows wᵢ·(1, xᵢ, …, xᵢ^deg) of the weighted Vandermonde matrix Ṽ; coefficients by QR least
+ * squares (polyfit), or by the normal equations c = (ṼᵀṼ)⁻¹Ṽᵀ(y/σ) with covariance (ṼᵀṼ)⁻¹ (quadraticIntercept).
  */
 import { Matrix, solve } from 'ml-matrix';
-import type { Verdict } from './claim.js';
-
-const Z95 = 1.959963984540054;
+import { Z95 } from './interval.js';
 
 export interface LinearFit {
   slope: number;
@@ -73,49 +75,4 @@ export function quadraticIntercept(x: number[], y: number[], sigma: number[]): {
   const c = cov.mmul(V.transpose()).mmul(Matrix.columnVector(y.map((yi, i) => yi / sigma[i]))).to1DArray();
   const se = Math.sqrt(cov.get(0, 0));
   return { intercept: c[0], se, ci95: [c[0] - Z95 * se, c[0] + Z95 * se] };
-}
-
-/** log of a positive estimate and its standard error from a 95% CI (delta method: σ_log ≈ (ln hi − ln lo)/(2·1.96)) */
-export function logWithError(estimate: number, ci: [number, number]): { y: number; sigma: number } {
-  if (!(estimate > 0 && ci[0] > 0 && ci[1] > ci[0])) throw new RangeError(`logWithError: need 0 < lo < hi and estimate > 0 (got ${estimate}, [${ci[0]}, ${ci[1]}])`);
-  return { y: Math.log(estimate), sigma: (Math.log(ci[1]) - Math.log(ci[0])) / (2 * Z95) };
-}
-
-/** ratio a/b of two independent positive estimates with 95% CIs, by the delta method on the logs */
-export function ratioWithCI(a: { estimate: number; ci95: [number, number] }, b: { estimate: number; ci95: [number, number] }): { estimate: number; ci95: [number, number] } {
-  const la = logWithError(a.estimate, a.ci95), lb = logWithError(b.estimate, b.ci95);
-  const s = Math.hypot(la.sigma, lb.sigma), r = la.y - lb.y;
-  return { estimate: Math.exp(r), ci95: [Math.exp(r - Z95 * s), Math.exp(r + Z95 * s)] };
-}
-
-/**
- * Issue 7's rule: CONFIRMED when the theory value lies in the 95% CI and the CI's half-width is at most the
- * precision the claim states; REFUTED when it lies outside; INCONCLUSIVE otherwise (in the CI, but the CI is too wide).
- */
-export function decide(theory: number, ci: [number, number], precision: number): { verdict: Verdict; rule: string } {
-  const half = (ci[1] - ci[0]) / 2;
-  const f = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
-  const where = `theory ${f(theory)} ${theory >= ci[0] && theory <= ci[1] ? 'inside' : 'outside'} the 95% CI [${f(ci[0])}, ${f(ci[1])}]`;
-  if (theory < ci[0] || theory > ci[1]) return { verdict: 'REFUTED', rule: `${where} → REFUTED` };
-  if (half <= precision) return { verdict: 'CONFIRMED', rule: `${where}, half-width ${f(half)} ≤ precision ${f(precision)} → CONFIRMED` };
-  return { verdict: 'INCONCLUSIVE', rule: `${where}, but half-width ${f(half)} > precision ${f(precision)} → INCONCLUSIVE` };
-}
-
-/** the weaker of several verdicts (REFUTED ≻ INCONCLUSIVE ≻ CONFIRMED) for a claim with several parts */
-export function combine(verdicts: Verdict[]): Verdict {
-  if (verdicts.includes('REFUTED')) return 'REFUTED';
-  if (verdicts.includes('INCONCLUSIVE')) return 'INCONCLUSIVE';
-  return 'CONFIRMED';
-}
-
-/**
- * The rule for a deterministic number (quadrature, an exponent integral: numerical error ≪ the tolerance): it has
- * no sampling CI, so CONFIRMED when it lies within the claim's stated tolerance of the theory value, else REFUTED.
- */
-export function decideDeterministic(theory: number, estimate: number, tolerance: number): { verdict: Verdict; rule: string } {
-  const dev = Math.abs(estimate - theory);
-  const f = (v: number) => v.toPrecision(4);
-  return dev <= tolerance
-    ? { verdict: 'CONFIRMED', rule: `|${f(estimate)} − ${f(theory)}| = ${f(dev)} ≤ tolerance ${f(tolerance)} → CONFIRMED` }
-    : { verdict: 'REFUTED', rule: `|${f(estimate)} − ${f(theory)}| = ${f(dev)} > tolerance ${f(tolerance)} → REFUTED` };
 }

@@ -3,23 +3,12 @@
  * Each trajectory reads only its own counter-based noise stream, seeked to the word it had reached, so a
  * trajectory's path is the same for any chunking (design.md §4).
  */
-import { CounterStream } from '../rng/stream.js';
-import type { ScalarSDE, VectorSDE } from '../dynamics/models.js';
-import { scalarStep, eulerMaruyamaND, type IntegratorName } from '../dynamics/integrators.js';
-import { BRIDGE_EXPONENT_CUTOFF, type Passage } from '../dynamics/passage.js';
-import { ALIVE, BLOWUP, CENSORED, EXITED, type ChunkState } from './state.js';
-
-export interface KernelSpec {
-  dt: number;
-  maxSteps: number;
-  passage: Passage;
-  integrator: IntegratorName;
-  /** Philox key of the 'noise' stream */
-  key: readonly [number, number];
-}
-
-/** advance(state, K) → number of steps taken in this launch */
-export type Kernel = (state: ChunkState, K: number) => number;
+import { CounterStream } from '../../rng/stream.js';
+import type { ScalarSDE, VectorSDE } from '../../dynamics/models.js';
+import { scalarStep, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
+import { BRIDGE_EXPONENT_CUTOFF } from '../../dynamics/passage.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED } from '../state.js';
+import type { Kernel, KernelSpec } from './types.js';
 
 export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
   const { dt, maxSteps, passage } = spec;
@@ -68,10 +57,10 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
 
 export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel {
   const { dt, maxSteps, passage } = spec;
-  if (spec.integrator !== 'euler-maruyama') {
-    throw new Error(`integrator '${spec.integrator}' is implemented for 1-D models only; use 'euler-maruyama' in n-D`);
-  }
   const sde = makeSde();
+  if (sde.dim > maxDimension(spec.integrator)) {
+    throw new Error(`integrator '${spec.integrator}' is implemented up to ${maxDimension(spec.integrator)} dimension(s); use 'euler-maruyama' in ${sde.dim}-D`);
+  }
   const n = sde.dim;
   const sqdt = Math.sqrt(dt);
   const stream = new CounterStream(spec.key);

@@ -1,29 +1,10 @@
 /**
- * The statistics of `verify` against independent routes: Clopper–Pearson limits against their closed forms
- * (k = 0: 1 − 0.025^{1/n}; k = n: 0.025^{1/n}) and published table values; weighted least squares against the
- * closed-form normal equations of an exactly linear data set and against a Monte Carlo of its own coverage.
+ * Weighted least squares against the closed-form normal equations of an exactly linear data set and against a
+ * Monte Carlo of its own coverage; polynomial fits against closed forms and against each other.
  */
 import { describe, expect, it } from 'vitest';
-import { clopperPearson } from '../../src/verify/claim.js';
-import { decide, decideDeterministic, polyfit, quadraticIntercept, ratioWithCI, weightedLine } from '../../src/verify/stats.js';
+import { polyfit, quadraticIntercept, weightedLine } from '../../src/stats/index.js';
 import { makeStream } from '../../src/rng/stream.js';
-
-describe('clopperPearson', () => {
-  it('k = 0 and k = n have closed forms', () => {
-    for (const n of [1, 10, 300, 5000]) {
-      expect(clopperPearson(0, n)[1]).toBeCloseTo(1 - 0.025 ** (1 / n), 12);
-      expect(clopperPearson(n, n)[0]).toBeCloseTo(0.025 ** (1 / n), 12);
-    }
-  });
-  it('k = 1: the lower limit is 1 − 0.975^{1/n}; n = 10 gives the tabulated upper limit 0.4450', () => {
-    const [lo, hi] = clopperPearson(1, 10);
-    expect(lo).toBeCloseTo(1 - 0.975 ** 0.1, 12);
-    expect(hi).toBeCloseTo(0.4450, 4);
-  });
-  it('rejects impossible counts, naming them', () => {
-    expect(() => clopperPearson(3, 2)).toThrow(/k = 3, n = 2/);
-  });
-});
 
 describe('weightedLine', () => {
   it('recovers an exact line, with zero χ²', () => {
@@ -53,22 +34,6 @@ describe('weightedLine', () => {
   });
   it('names the bad point', () => {
     expect(() => weightedLine([0, 1], [0, NaN], [1, 1])).toThrow(/point 1/);
-  });
-});
-
-describe('decision rules', () => {
-  it('issue 7: inside and narrow → CONFIRMED, outside → REFUTED, inside but wide → INCONCLUSIVE', () => {
-    expect(decide(1, [0.95, 1.05], 0.1).verdict).toBe('CONFIRMED');
-    expect(decide(1, [1.01, 1.05], 0.1).verdict).toBe('REFUTED');
-    expect(decide(1, [0.5, 1.5], 0.1).verdict).toBe('INCONCLUSIVE');
-    expect(decideDeterministic(0.5, 0.52, 0.05).verdict).toBe('CONFIRMED');
-    expect(decideDeterministic(0.5, 0.56, 0.05).verdict).toBe('REFUTED');
-  });
-  it('ratio of two estimates: the log-errors add in quadrature', () => {
-    const r = ratioWithCI({ estimate: 2, ci95: [1, 4] }, { estimate: 1, ci95: [0.5, 2] });
-    const s = Math.SQRT2 * Math.log(4) / (2 * 1.959963984540054);
-    expect(r.estimate).toBeCloseTo(2, 12);
-    expect(r.ci95[1]).toBeCloseTo(2 * Math.exp(1.959963984540054 * s), 10);
   });
 });
 

@@ -1,0 +1,35 @@
+/**
+ * Whether the gpu.js backends take a problem, decided from the problem alone (no tabulation, no kernel): the
+ * engine's `auto` choice and the runner ask the same question. The answer is null or the FieldError that names
+ * the field ruling them out.
+ */
+import type { EscapeProblem } from '../../scenario/problem.js';
+import { FieldError } from '../../field-error.js';
+import { ScenarioError } from '../../scenario/errors.js';
+import { discreteRule } from './rule.js';
+import { checkGaussianNoise, interval } from './tables.js';
+import { planND } from './plan-nd.js';
+
+/** the most exit boundaries a gpu.js kernel checks per step */
+export const GPUJS_MAX_EXITS = 3;
+
+function check(c: EscapeProblem): void {
+  if (c.passage.exit.length > GPUJS_MAX_EXITS) {
+    throw new ScenarioError([{ field: 'scenario.exit', message: `the gpujs backends handle at most ${GPUJS_MAX_EXITS} exit boundaries (got ${c.passage.exit.length}); use cpu or workers` }]);
+  }
+  if (c.dim > 1) { planND(c); return; }
+  if (c.discrete) discreteRule(c);
+  interval(c);
+  checkGaussianNoise(c);
+}
+
+/** null when the gpu.js backends take this problem, else why not. */
+export function gpujsSupport(c: EscapeProblem): FieldError | null {
+  try {
+    check(c);
+    return null;
+  } catch (e) {
+    if (e instanceof FieldError) return e;
+    throw e;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The float64 CPU kernel of an escape problem (scenario/problem.ts): the SDE kernels (sde.ts) or the
+ * discrete-optimizer kernel with its gradient noise (discrete.ts, gradient-noise.ts). Each backend instance
+ * (the cpu loop, every worker) builds its own: a kernel keeps per-trajectory scratch state.
+ */
+import type { EscapeProblem } from '../../scenario/problem.js';
+import { scalarKernel, vectorKernel } from './sde.js';
+import { discreteKernel } from './discrete.js';
+import { gaussianGradientNoise, generateDataset, minibatchGradientNoise, type GradientNoise } from './gradient-noise.js';
+import type { Kernel } from './types.js';
+
+export type { Kernel, KernelSpec, DiscreteKernelSpec } from './types.js';
+
+/** The gradient noise of a discrete problem; minibatch datasets depend on the seed only (stream 'dataset'). */
+function gradientNoiseOf(p: EscapeProblem): GradientNoise {
+  const d = p.discrete!;
+  if (d.examples === null) return gaussianGradientNoise(d.covariance, p.dim, d.batch);
+  return minibatchGradientNoise(d.covariance, p.dim, d.batch, generateDataset(p.keys.dataset, d.examples, p.dim));
+}
+
+export function createKernel(p: EscapeProblem): Kernel {
+  const base = { maxSteps: p.maxSteps, passage: p.passage, key: p.keys.noise };
+  if (p.discrete) return discreteKernel(p.landscape, gradientNoiseOf(p), p.discrete.makeOptimizer, base);
+  const model = p.model;
+  if (!model) throw new Error('internal: an SDE problem without a model');
+  const spec = { ...base, dt: p.dt, integrator: p.integrator };
+  return p.dim === 1 ? scalarKernel(model.scalar(), spec) : vectorKernel(() => model.vector(), spec);
+}
