@@ -6,21 +6,27 @@ export {
   buildModel, preconditioner, MODEL_NAMES, MODEL_DEFAULTS,
   type Convention, type ModelSpec, type ModelName, type SDEModel, type ScalarSDE, type VectorSDE,
 } from './dynamics/models.js';
-export { eulerMaruyama1D, milstein1D, eulerMaruyamaND, integratePath1D, INTEGRATORS, type IntegratorName } from './dynamics/integrators.js';
+export { eulerMaruyama1D, milstein1D, eulerMaruyamaND, integratePath1D, INTEGRATORS, INTEGRATOR_TABLE, type IntegratorName, type IntegratorInfo } from './dynamics/integrators.js';
 export type { Boundary, Passage } from './dynamics/passage.js';
-export { compileScenario, compileSystem, parseScenario, type EscapeProblem, type CompiledSystem, type SimulationOverrides } from './scenario/compile.js';
+export {
+  compileScenario, compileSystem, parseScenario, restoreProblem, reportedTime,
+  type EscapeProblem, type CompiledSystem, type DiscreteProblem, type StreamKeys, type SimulationOverrides,
+} from './scenario/compile.js';
+export { FieldError, type FieldProblem } from './field-error.js';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { ScenarioError } from './scenario/errors.js';
 export { runEnsemble, chooseBackend, NOT_RUN, type EnsembleOptions, type EnsembleRun } from './montecarlo/engine.js';
 export { resolveBackend, type BackendName } from './montecarlo/engine.js';
 export { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from './montecarlo/gpujs/gpu.js';
+export { gpujsSupport } from './montecarlo/gpujs/support.js';
+export { createKernel, type Kernel, type SplittingTask } from './montecarlo/kernels/index.js';
 export { F32Stream, seedF32State, advanceF32State } from './rng/f32gen.js';
 export { summarize, type Summary } from './montecarlo/summary.js';
 export * from './stats/index.js';
 export { shardOf, parseShard, type WorkSet } from './montecarlo/work.js';
 export { mergeFiles } from './montecarlo/merge.js';
 export { readTrajectories, writeTrajectories, toFile, resultsOf, type TrajectoryFile } from './montecarlo/io.js';
-export { ALIVE, EXITED, CENSORED, BLOWUP, type TrajectoryResults, type ChunkState } from './montecarlo/state.js';
+export { ALIVE, EXITED, CENSORED, BLOWUP, RETURNED, newChunk, trackScore, type TrajectoryResults, type ChunkState } from './montecarlo/state.js';
 export * from './theory/index.js';
 export * from './optimizers/index.js';
 export * as convergence from './convergence/index.js';

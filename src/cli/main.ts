@@ -20,7 +20,7 @@ program
 program
   .command('simulate')
   .description('Monte Carlo mean escape time of a scenario, with a 95% CI')
-  .requiredOption('--scenario <file>', 'scenario JSON file (design.md §5)')
+  .requiredOption('--scenario <file>', 'scenario JSON file (docs/scenarios.md)')
   .option('--trajectories <n>', 'override simulation.trajectories', int('--trajectories'))
   .option('--seed <s>', 'override simulation.seed (integer or string)')
   .option('--backend <b>', 'override simulation.backend: auto | cpu | workers | gpujs-cpu | gpujs-webasm | gpujs-headlessgl | gpujs-webgpu')
@@ -34,7 +34,7 @@ program
 program
   .command('theory')
   .description('exact (1-D quadrature) and Kramers / Eyring–Kramers mean escape times of a scenario')
-  .requiredOption('--scenario <file>', 'scenario JSON file (design.md §5; the simulation block is optional)')
+  .requiredOption('--scenario <file>', 'scenario JSON file (docs/scenarios.md; the simulation block is optional)')
   .option('--json', 'print the report as JSON')
   .action(async (o) => (await import('./theory.js')).theoryCommand(o));
 

@@ -3,9 +3,10 @@
  * launches. Everything a trajectory needs to resume is here, so results do not depend on how the work is
  * cut into chunks or launches (design.md §4). The gpu.js backends reuse this layout.
  */
-export const ALIVE = 0, EXITED = 1, CENSORED = 2, BLOWUP = 3;
-export type Status = typeof ALIVE | typeof EXITED | typeof CENSORED | typeof BLOWUP;
-export const STATUS_NAMES = ['alive', 'exited', 'censored', 'blowup'] as const;
+export const ALIVE = 0, EXITED = 1, CENSORED = 2, BLOWUP = 3, RETURNED = 4;
+export type Status = typeof ALIVE | typeof EXITED | typeof CENSORED | typeof BLOWUP | typeof RETURNED;
+/** RETURNED: entered the return set of a rare-event task (kernels/types.ts SplittingTask) before the exit set */
+export const STATUS_NAMES = ['alive', 'exited', 'censored', 'blowup', 'returned'] as const;
 
 /** status value of a position that was not simulated (interrupted or skipped run) */
 export const NOT_RUN = 255;
@@ -24,8 +25,14 @@ export interface ChunkState {
   status: Uint8Array;
   /** index of the exit boundary that was hit, −1 if none */
   boundary: Int16Array;
+  /** with a rare-event task: the running maximum of its score and the state where it was reached (trackScore) */
+  score?: { max: Float64Array; at: Float64Array };
 }
 
+/**
+ * A chunk of fresh trajectories (no steps taken, stream words 0) at `start`: one state of `dim` coordinates for
+ * all of them, or count·dim coordinates, one state each (given states, e.g. the branch points of a splitting run).
+ */
 export function newChunk(indices: ArrayLike<number>, dim: number, start: ArrayLike<number>): ChunkState {
   const count = indices.length;
   const s: ChunkState = {
@@ -37,7 +44,17 @@ export function newChunk(indices: ArrayLike<number>, dim: number, start: ArrayLi
     status: new Uint8Array(count),
     boundary: new Int16Array(count).fill(-1),
   };
-  for (let i = 0; i < count; i++) for (let j = 0; j < dim; j++) s.x[i * dim + j] = start[j];
+  if (start.length === dim) for (let i = 0; i < count; i++) for (let j = 0; j < dim; j++) s.x[i * dim + j] = start[j];
+  else if (start.length === count * dim) s.x.set(start);
+  else throw new RangeError(`newChunk: start has ${start.length} coordinates; give ${dim} (one state) or ${count * dim} (one per trajectory)`);
+  return s;
+}
+
+/** Start tracking `score`'s running maximum on a chunk: the maximum is the score of each current state. */
+export function trackScore(s: ChunkState, score: (x: ArrayLike<number>) => number): ChunkState {
+  const max = new Float64Array(s.count), at = Float64Array.from(s.x);
+  for (let i = 0; i < s.count; i++) max[i] = score(s.x.subarray(i * s.dim, (i + 1) * s.dim));
+  s.score = { max, at };
   return s;
 }
 

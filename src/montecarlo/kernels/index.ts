@@ -7,9 +7,9 @@ import type { EscapeProblem } from '../../scenario/problem.js';
 import { scalarKernel, vectorKernel } from './sde.js';
 import { discreteKernel } from './discrete.js';
 import { gaussianGradientNoise, generateDataset, minibatchGradientNoise, type GradientNoise } from './gradient-noise.js';
-import type { Kernel } from './types.js';
+import type { Kernel, SplittingTask } from './types.js';
 
-export type { Kernel, KernelSpec, DiscreteKernelSpec } from './types.js';
+export type { Kernel, KernelSpec, DiscreteKernelSpec, SplittingTask } from './types.js';
 
 /** The gradient noise of a discrete problem; minibatch datasets depend on the seed only (stream 'dataset'). */
 function gradientNoiseOf(p: EscapeProblem): GradientNoise {
@@ -18,8 +18,13 @@ function gradientNoiseOf(p: EscapeProblem): GradientNoise {
   return minibatchGradientNoise(d.covariance, p.dim, d.batch, generateDataset(p.keys.dataset, d.examples, p.dim));
 }
 
-export function createKernel(p: EscapeProblem): Kernel {
-  const base = { maxSteps: p.maxSteps, passage: p.passage, key: p.keys.noise };
+/**
+ * A fresh kernel for the problem; with a rare-event `task` it also stops trajectories in the task's return set
+ * and tracks the task's score (the chunks it runs need ChunkState.score: state.ts trackScore). A discrete
+ * optimizer's trajectory starts from fresh moments at its chunk state (its moments live in the kernel).
+ */
+export function createKernel(p: EscapeProblem, task?: SplittingTask): Kernel {
+  const base = { maxSteps: p.maxSteps, passage: p.passage, key: p.keys.noise, task };
   if (p.discrete) return discreteKernel(p.landscape, gradientNoiseOf(p), p.discrete.makeOptimizer, base);
   const model = p.model;
   if (!model) throw new Error('internal: an SDE problem without a model');

@@ -7,7 +7,8 @@ import { CounterStream } from '../../rng/stream.js';
 import type { ScalarSDE, VectorSDE } from '../../dynamics/models.js';
 import { scalarStep, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
 import { BRIDGE_EXPONENT_CUTOFF } from '../../dynamics/passage.js';
-import { ALIVE, BLOWUP, CENSORED, EXITED } from '../state.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED, RETURNED } from '../state.js';
+import { inHalfSpaces, raiseScore, scoreRecord } from './splitting.js';
 import type { Kernel, KernelSpec } from './types.js';
 
 export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
@@ -17,8 +18,10 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
   const stream = new CounterStream(spec.key);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
   const ne = exits.length, nw = walls.length;
+  const task = spec.task, xs = new Float64Array(1);
   return (s, K) => {
     let taken = 0;
+    const rec = scoreRecord(s, task);
     for (let i = 0; i < s.count; i++) {
       if (s.status[i] !== ALIVE) continue;
       stream.seek(s.traj[i], s.word[i]);
@@ -34,6 +37,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
           const b = walls[w];
           if (b.side * (x - b.level) > 0) x = 2 * b.level - x;
         }
+        if (rec) { xs[0] = x; raiseScore(rec, i, 1, xs, task!.score(xs)); }
         for (let e = 0; e < ne; e++) {
           const b = exits[e];
           const d1 = b.side * (b.level - x);
@@ -45,6 +49,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
           }
         }
         if (status !== ALIVE) break;
+        if (rec && inHalfSpaces(task!.returnSet, xs)) { status = RETURNED; break; }
       }
       taken += k - s.steps[i];
       s.x[i] = x; s.steps[i] = k; s.word[i] = stream.word;
@@ -67,8 +72,10 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
   const x = new Float64Array(n), xOld = new Float64Array(n), dW = new Float64Array(n);
   const drift = new Float64Array(n), sigma = new Float64Array(n * n);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
+  const task = spec.task;
   return (s, K) => {
     let taken = 0;
+    const rec = scoreRecord(s, task);
     for (let i = 0; i < s.count; i++) {
       if (s.status[i] !== ALIVE) continue;
       stream.seek(s.traj[i], s.word[i]);
@@ -85,6 +92,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
         for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) finite = false;
         if (!finite) { status = BLOWUP; break; }
         for (const b of walls) if (b.side * (x[b.index] - b.level) > 0) x[b.index] = 2 * b.level - x[b.index];
+        if (rec) raiseScore(rec, i, n, x, task!.score(x));
         for (let e = 0; e < exits.length; e++) {
           const b = exits[e];
           const d1 = b.side * (b.level - x[b.index]);
@@ -99,6 +107,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
           }
         }
         if (status !== ALIVE) break;
+        if (rec && inHalfSpaces(task!.returnSet, x)) { status = RETURNED; break; }
       }
       taken += k - s.steps[i];
       for (let j = 0; j < n; j++) s.x[i * n + j] = x[j];

@@ -1,13 +1,28 @@
 /** The kernel interface every CPU solver uses: advance the live trajectories of a chunk by up to K steps. */
 import type { IntegratorName } from '../../dynamics/integrators.js';
-import type { Passage } from '../../dynamics/passage.js';
+import type { Boundary, Passage } from '../../dynamics/passage.js';
 import type { ChunkState } from '../state.js';
+
+/**
+ * What a rare-event solver (adaptive multilevel splitting) asks of a launch besides the problem's own exit set:
+ * a return set A whose entry ends a trajectory with status RETURNED, and the running maximum of a score ξ(x)
+ * (reaction coordinate) with the state where it was reached, kept in ChunkState.score (state.ts trackScore).
+ * The score is evaluated at every state a trajectory visits after each step (after the walls); the return set
+ * is checked after the exit set, so a step that lands in both counts as an exit.
+ */
+export interface SplittingTask {
+  /** half-spaces side·(x_j − level) ≥ 0, as the exit set's */
+  returnSet: Boundary[];
+  score(x: ArrayLike<number>): number;
+}
 
 export interface DiscreteKernelSpec {
   maxSteps: number;
   passage: Passage;
   /** Philox key of the 'noise' stream */
   key: readonly [number, number];
+  /** a rare-event task (the chunks it runs need ChunkState.score) */
+  task?: SplittingTask;
 }
 
 export interface KernelSpec extends DiscreteKernelSpec {
