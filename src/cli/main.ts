@@ -28,6 +28,7 @@ program
   .option('--out <file>', 'write per-trajectory results (.json: mergeable and resumable; .csv: columns); checkpointed during the run')
   .option('--resume <file>', 'continue an interrupted run from its --out JSON file')
   .option('--workers <n>', 'worker threads for the workers backend', int('--workers'))
+  .option('--method <m>', 'override simulation.method: direct (Monte Carlo) | ams (rare-event splitting, docs/rare-events.md)')
   .option('--json', 'print the summary as JSON')
   .action(simulateCommand);
 

@@ -7,6 +7,7 @@ import { summarize, type Summary } from '../montecarlo/summary.js';
 import { readTrajectories, resultsOf, toFile, writeTrajectories } from '../montecarlo/io.js';
 import { parseShard, shardOf } from '../montecarlo/work.js';
 import { fail, fmt, readJsonFile } from './common.js';
+import { amsCommand } from './simulate-ams.js';
 
 export interface SimulateOptions {
   scenario: string;
@@ -17,6 +18,7 @@ export interface SimulateOptions {
   out?: string;
   resume?: string;
   workers?: number;
+  method?: string;
   json?: boolean;
 }
 
@@ -28,6 +30,7 @@ export async function simulateCommand(opts: SimulateOptions): Promise<void> {
     trajectories: opts.trajectories,
     seed: opts.seed === undefined ? undefined : /^\d+$/.test(opts.seed) ? Number(opts.seed) : opts.seed,
     backend: opts.backend,
+    method: opts.method,
   };
   try {
     compiled = compileScenario(readJsonFile(opts.scenario), overrides);
@@ -35,6 +38,7 @@ export async function simulateCommand(opts: SimulateOptions): Promise<void> {
   } catch (e) {
     fail(e);
   }
+  if (compiled.ams) { await amsCommand(compiled, opts); return; }
   const sim = compiled.scenario.simulation;
   let resumeFrom;
   if (opts.resume) {

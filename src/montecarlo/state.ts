@@ -3,10 +3,13 @@
  * launches. Everything a trajectory needs to resume is here, so results do not depend on how the work is
  * cut into chunks or launches (design.md §4). The gpu.js backends reuse this layout.
  */
-export const ALIVE = 0, EXITED = 1, CENSORED = 2, BLOWUP = 3, RETURNED = 4;
-export type Status = typeof ALIVE | typeof EXITED | typeof CENSORED | typeof BLOWUP | typeof RETURNED;
-/** RETURNED: entered the return set of a rare-event task (kernels/types.ts SplittingTask) before the exit set */
-export const STATUS_NAMES = ['alive', 'exited', 'censored', 'blowup', 'returned'] as const;
+export const ALIVE = 0, EXITED = 1, CENSORED = 2, BLOWUP = 3, RETURNED = 4, LEVEL = 5;
+export type Status = typeof ALIVE | typeof EXITED | typeof CENSORED | typeof BLOWUP | typeof RETURNED | typeof LEVEL;
+/**
+ * Statuses of a rare-event task (kernels/types.ts SplittingTask): RETURNED entered the return set before the exit
+ * set; LEVEL raised the score to the task's target level.
+ */
+export const STATUS_NAMES = ['alive', 'exited', 'censored', 'blowup', 'returned', 'reached-level'] as const;
 
 /** status value of a position that was not simulated (interrupted or skipped run) */
 export const NOT_RUN = 255;

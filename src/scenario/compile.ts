@@ -20,6 +20,7 @@ import { ScenarioError } from './errors.js';
 import { parseScenario, type SimulationOverrides } from './parse.js';
 import { checkCoefficients, checkLandscape, checkStartAgainstBoundaries, stepSizeWarnings } from './checks.js';
 import { sdeLimit } from './sde-limit.js';
+import { amsProblemOf } from './ams.js';
 import type { CompiledSystem, DiscreteProblem, EscapeProblem } from './problem.js';
 
 export type { CompiledSystem, DiscreteProblem, EscapeProblem, StreamKeys } from './problem.js';
@@ -202,6 +203,7 @@ function problemOf(system: CompiledSystem, sim: SimulationSpec, warnings: string
     keys: { noise: streamKey(sim.seed, 'noise'), float32: streamKey(sim.seed, 'float32'), dataset: streamKey(sim.seed, 'dataset') },
     exitOffset: discrete ? 0 : 0.5,
     warnings,
+    ams: sim.method === 'ams' ? amsProblemOf(sim.ams, discrete ? null : system.model, system.start, system.passage.exit) : null,
   };
 }
 

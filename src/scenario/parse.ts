@@ -2,7 +2,7 @@
  * Scenario JSON → a validated Scenario (zod schema, defaults filled in), with command-line overrides of the
  * simulation block applied first. Unknown keys are named together with the keys allowed there.
  */
-import { discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
+import { amsSchema, discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
 import { ScenarioError, fromZod } from './errors.js';
 
 /** Command-line overrides of the scenario's simulation block. */
@@ -14,6 +14,7 @@ export interface SimulationOverrides {
   maxTime?: number;
   integrator?: string;
   bridge?: boolean;
+  method?: string;
 }
 
 function keysOf(schema: unknown): string[] | undefined {
@@ -26,6 +27,7 @@ function allowedKeys(input: unknown) {
     const p = path.join('.');
     if (p === '') return keysOf(scenarioSchema);
     if (p === 'simulation') return keysOf(simulationSchema);
+    if (p === 'simulation.ams') return keysOf(amsSchema);
     const dyn = (input as { dynamics?: { model?: unknown; discrete?: unknown; noise?: { kind?: unknown } } })?.dynamics;
     if (p === 'dynamics' && dyn?.discrete !== undefined) return keysOf(discreteDynamicsSchema);
     if (p === 'dynamics') {

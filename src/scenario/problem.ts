@@ -8,6 +8,7 @@ import type { Optimizer } from '../optimizers/index.js';
 import type { IntegratorName } from '../dynamics/integrators.js';
 import type { TheorySystem } from '../theory/scenario.js';
 import type { Scenario, SimulationSpec } from './schema.js';
+import type { AmsProblem } from './ams.js';
 
 /**
  * The system a scenario describes (landscape, model, start, exit and walls: what the theory needs), without
@@ -58,6 +59,8 @@ export interface EscapeProblem extends CompiledSystem {
   exitOffset: 0 | 0.5;
   /** advice that does not stop the run (e.g. a step size likely to bias the result) */
   warnings: string[];
+  /** simulation.method "ams": the rare-event settings (scenario/ams.ts); null for direct Monte Carlo */
+  ams: AmsProblem | null;
 }
 
 /** The time a trajectory reports after `steps` steps (exited: the exit-time rule; otherwise steps·dt). */

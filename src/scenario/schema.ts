@@ -76,6 +76,19 @@ export const discreteDynamicsSchema = z.object({
 /** float64: cpu, workers; float32 (gpu.js, docs/engine.md "gpu.js backends"): the gpujs-* ones; auto: montecarlo/gpujs/auto.ts */
 export const BACKENDS = ['auto', 'cpu', 'workers', 'gpujs-cpu', 'gpujs-webasm', 'gpujs-headlessgl', 'gpujs-webgpu'] as const;
 
+/**
+ * The rare-event method's settings (docs/rare-events.md): replicas n, replicas killed per iteration (an integer
+ * k, or a fraction of n), independent runs R, and optionally the levels of the well set A and of the level Σ on
+ * the exit coordinate (defaults from the problem).
+ */
+export const amsSchema = z.object({
+  replicas: z.int().min(2).max(4096).default(100),
+  kill: z.number().positive().default(0.2),
+  runs: z.int().min(2).max(1_000_000).default(20),
+  set: z.number().finite().optional(),
+  level: z.number().finite().optional(),
+}).strict();
+
 export const simulationSchema = z.object({
   trajectories: z.int().positive().max(1e9),
   dt: positive(),
@@ -90,6 +103,9 @@ export const simulationSchema = z.object({
   stepsPerLaunch: z.int().positive().default(4096),
   /** worker threads for the 'workers' backend (default: all cores) */
   workers: z.int().positive().max(1024).optional(),
+  /** 'direct' Monte Carlo (the default) or 'ams' (adaptive multilevel splitting, docs/rare-events.md) */
+  method: z.enum(['direct', 'ams']).optional(),
+  ams: amsSchema.optional(),
 }).strict();
 
 const landscape = z.union([
@@ -122,6 +138,7 @@ export type DiscreteDynamicsSpec = z.output<typeof discreteDynamicsSchema>;
 export type MinibatchNoiseSpec = z.output<typeof minibatchNoiseSchema>;
 export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
+export type AmsSpec = z.output<typeof amsSchema>;
 export const isDiscrete = (d: Scenario['dynamics']): d is DiscreteDynamicsSpec => 'discrete' in d;
 
 /** The discrete block's keys that are optimizer hyperparameters (passed to createOptimizer), in schema order. */

@@ -22,3 +22,4 @@ export { kolmogorovSurvival, ks2PValue, ks2Statistic } from './kolmogorov.js';
 export { weightedLine, polyfit, quadraticIntercept, type LinearFit } from './regression.js';
 export { logWithError, ratioWithCI } from './ratio.js';
 export { clopperPearson } from './binomial.js';
+export { splittingMFPT, type SplittingSample, type SplittingEstimate } from './splitting.js';

@@ -25,6 +25,31 @@ async function escapelab(args: string[]): Promise<{ code: number; stdout: string
 
 const KEYS = ['mfpt', 'escaped', 'censored', 'trajectories', 'steps', 'stepsPerSecond', 'backend', 'seed'];
 
+describe('escapelab simulate --method ams --json', () => {
+  it('prints the simulate keys that apply, method ams and the ams object; refuses --out', async () => {
+    const sc = join(tmp, 'quartic-ams.json');
+    writeFileSync(sc, JSON.stringify({
+      name: 'quartic-ams', landscape: { expr: 'x^4/4 - x^2/2', vars: ['x'] }, start: [-1], exit: { var: 'x', above: 0.5 },
+      reflect: { var: 'x', below: -3 }, dynamics: { model: 'langevin', temperature: 0.025 },
+      simulation: { trajectories: 1, dt: 0.01, maxTime: 1e9, seed: 4, ams: { replicas: 50, runs: 10 } },
+    }));
+    const r = await escapelab(['simulate', '--scenario', sc, '--method', 'ams', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    for (const k of ['mfpt', 'steps', 'stepsPerSecond', 'backend', 'seed', 'method', 'ams']) expect(s).toHaveProperty(k);
+    expect(s.method).toBe('ams');
+    expect(s.seed).toBe(4);
+    expect(s.ams.runs).toBe(10);
+    expect(s.ams.replicas).toBe(50);
+    expect(s.mfpt.ci95[0]).toBeLessThan(s.mfpt.estimate);
+    expect(s.mfpt.ci95[1]).toBeGreaterThan(s.mfpt.estimate);
+    expect(s.steps).toBe(s.ams.steps.loops + s.ams.steps.ams);
+    const bad = await escapelab(['simulate', '--scenario', sc, '--method', 'ams', '--out', join(tmp, 'x.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/scenario\.simulation\.method: 'ams' does not take --out/);
+  });
+});
+
 describe('escapelab simulate --json', () => {
   for (const name of ['double-well-langevin', 'well-barrier-sgd', 'well-barrier-sgd-hanggi', 'well-barrier-adam', 'well-barrier-invadam', 'well-barrier-padam', 'well-barrier-power', 'well-barrier-adamomentum', 'mori-linear-regression']) {
     it(`${name}: prints the design.md §6 keys`, async () => {

@@ -15,8 +15,8 @@ import { CounterStream } from '../../rng/stream.js';
 import type { Landscape } from '../../landscapes/types.js';
 import type { GradientNoise } from './gradient-noise.js';
 import type { Optimizer, OptimizerState } from '../../optimizers/types.js';
-import { ALIVE, BLOWUP, CENSORED, EXITED, RETURNED, type ChunkState } from '../state.js';
-import { inHalfSpaces, raiseScore, scoreRecord } from './splitting.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED, LEVEL, RETURNED, type ChunkState } from '../state.js';
+import { inHalfSpaces, scoreRecord, scoreStep } from './splitting.js';
 import type { DiscreteKernelSpec, Kernel } from './types.js';
 
 export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer: () => Optimizer, spec: DiscreteKernelSpec): Kernel {
@@ -53,13 +53,14 @@ export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer
         for (let j = 0; j < n; j++) if (!Number.isFinite(p[j])) finite = false;
         if (!finite) { status = BLOWUP; break; }
         for (const b of passage.reflect) if (b.side * (p[b.index] - b.level) > 0) p[b.index] = 2 * b.level - p[b.index];
-        if (rec) raiseScore(rec, i, n, p, task!.score(p));
+        const reached = rec ? scoreStep(rec, task!, i, n, p, k) : false;
         for (let e = 0; e < passage.exit.length; e++) {
           const b = passage.exit[e];
           if (b.side * (b.level - p[b.index]) <= 0) { status = EXITED; hit = e; break; }
         }
         if (status !== ALIVE) break;
         if (rec && inHalfSpaces(task!.returnSet, p)) { status = RETURNED; break; }
+        if (reached) { status = LEVEL; break; }
       }
       taken += k - c.steps[i];
       c.x.set(p, i * n);

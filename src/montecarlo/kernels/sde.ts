@@ -7,8 +7,8 @@ import { CounterStream } from '../../rng/stream.js';
 import type { ScalarSDE, VectorSDE } from '../../dynamics/models.js';
 import { scalarStep, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
 import { BRIDGE_EXPONENT_CUTOFF } from '../../dynamics/passage.js';
-import { ALIVE, BLOWUP, CENSORED, EXITED, RETURNED } from '../state.js';
-import { inHalfSpaces, raiseScore, scoreRecord } from './splitting.js';
+import { ALIVE, BLOWUP, CENSORED, EXITED, LEVEL, RETURNED } from '../state.js';
+import { inHalfSpaces, scoreRecord, scoreStep } from './splitting.js';
 import type { Kernel, KernelSpec } from './types.js';
 
 export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
@@ -37,7 +37,8 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
           const b = walls[w];
           if (b.side * (x - b.level) > 0) x = 2 * b.level - x;
         }
-        if (rec) { xs[0] = x; raiseScore(rec, i, 1, xs, task!.score(xs)); }
+        let reached = false;
+        if (rec) { xs[0] = x; reached = scoreStep(rec, task!, i, 1, xs, k); }
         for (let e = 0; e < ne; e++) {
           const b = exits[e];
           const d1 = b.side * (b.level - x);
@@ -50,6 +51,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
         }
         if (status !== ALIVE) break;
         if (rec && inHalfSpaces(task!.returnSet, xs)) { status = RETURNED; break; }
+        if (reached) { status = LEVEL; break; }
       }
       taken += k - s.steps[i];
       s.x[i] = x; s.steps[i] = k; s.word[i] = stream.word;
@@ -92,7 +94,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
         for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) finite = false;
         if (!finite) { status = BLOWUP; break; }
         for (const b of walls) if (b.side * (x[b.index] - b.level) > 0) x[b.index] = 2 * b.level - x[b.index];
-        if (rec) raiseScore(rec, i, n, x, task!.score(x));
+        const reached = rec ? scoreStep(rec, task!, i, n, x, k) : false;
         for (let e = 0; e < exits.length; e++) {
           const b = exits[e];
           const d1 = b.side * (b.level - x[b.index]);
@@ -108,6 +110,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
         }
         if (status !== ALIVE) break;
         if (rec && inHalfSpaces(task!.returnSet, x)) { status = RETURNED; break; }
+        if (reached) { status = LEVEL; break; }
       }
       taken += k - s.steps[i];
       for (let j = 0; j < n; j++) s.x[i * n + j] = x[j];

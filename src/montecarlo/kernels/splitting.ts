@@ -16,9 +16,17 @@ export function scoreRecord(s: ChunkState, task: SplittingTask | undefined): Chu
   return s.score;
 }
 
-/** Raise trajectory i's running maximum to score(x) if higher, recording x (dim coordinates) where it was reached. */
-export function raiseScore(rec: NonNullable<ChunkState['score']>, i: number, dim: number, x: ArrayLike<number>, value: number): void {
-  if (!(value > rec.max[i])) return;
-  rec.max[i] = value;
-  for (let j = 0; j < dim; j++) rec.at[i * dim + j] = x[j];
+/**
+ * One step's bookkeeping for trajectory i at state x (dim coordinates) after `steps` steps: raise the running
+ * maximum to the score if higher (recording x and telling task.onRecord), and say whether the score reached the
+ * task's target level.
+ */
+export function scoreStep(rec: NonNullable<ChunkState['score']>, task: SplittingTask, i: number, dim: number, x: ArrayLike<number>, steps: number): boolean {
+  const value = task.score(x);
+  if (value > rec.max[i]) {
+    rec.max[i] = value;
+    for (let j = 0; j < dim; j++) rec.at[i * dim + j] = x[j];
+    task.onRecord?.(i, value, x, steps);
+  }
+  return task.target !== undefined && value >= task.target;
 }

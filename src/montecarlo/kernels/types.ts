@@ -7,13 +7,17 @@ import type { ChunkState } from '../state.js';
  * What a rare-event solver (adaptive multilevel splitting) asks of a launch besides the problem's own exit set:
  * a return set A whose entry ends a trajectory with status RETURNED, and the running maximum of a score ξ(x)
  * (reaction coordinate) with the state where it was reached, kept in ChunkState.score (state.ts trackScore).
- * The score is evaluated at every state a trajectory visits after each step (after the walls); the return set
- * is checked after the exit set, so a step that lands in both counts as an exit.
+ * The score is evaluated at every state a trajectory visits after each step (after the walls); then the exit
+ * set, the return set and the target level are checked in that order (a step that lands in two counts as the first).
  */
 export interface SplittingTask {
   /** half-spaces side·(x_j − level) ≥ 0, as the exit set's */
   returnSet: Boundary[];
   score(x: ArrayLike<number>): number;
+  /** stop a trajectory (status LEVEL) once its score reaches this level (a splitting interface) */
+  target?: number;
+  /** called at each new running maximum: chunk index, score, state (valid during the call only), steps so far */
+  onRecord?(i: number, value: number, x: ArrayLike<number>, steps: number): void;
 }
 
 export interface DiscreteKernelSpec {

@@ -1,0 +1,62 @@
+/**
+ * The pieces every part of the rare-event solver shares: the problem's chain (the same dt, integrator, bridge
+ * and walls as direct Monte Carlo, without censoring), the score ξ and the sets A and B, and the stream
+ * addresses of its random draws, keyed by (seed, purpose) and (run, iteration, slot) so that the result does not
+ * depend on how the work is spread.
+ */
+import type { EscapeProblem } from '../../scenario/problem.js';
+import type { AmsProblem } from '../../scenario/ams.js';
+import type { Boundary } from '../../dynamics/passage.js';
+import { streamKey } from '../../rng/seed.js';
+import { createKernel, type Kernel, type SplittingTask } from '../kernels/index.js';
+import { ALIVE, type ChunkState } from '../state.js';
+
+/** slots per iteration and iterations per run in a stream address: run·2³² + iteration·2¹² + slot */
+export const MAX_SLOTS = 1 << 12;
+export const MAX_ITERATIONS = 1 << 20;
+
+export function streamAddress(run: number, iteration: number, slot: number): number {
+  if (iteration >= MAX_ITERATIONS) throw new Error(`AMS run ${run} needed more than ${MAX_ITERATIONS} iterations: the score does not move the replicas toward the exit`);
+  return run * 2 ** 32 + iteration * MAX_SLOTS + slot;
+}
+
+export interface Chain {
+  problem: EscapeProblem;
+  ams: AmsProblem;
+  dim: number;
+  /** ξ(θ) = side·(θ_j − exit level) */
+  score(x: ArrayLike<number>): number;
+  /** A = {ξ ≤ ξ_A} as a half-space of θ_j */
+  wellSet: Boundary[];
+  /** a kernel on purpose's stream (uncensored) with the task */
+  kernel(purpose: 'loops' | 'replicas', task: SplittingTask): Kernel;
+  parentKey: [number, number];
+  stepsPerLaunch: number;
+}
+
+export function chainOf(problem: EscapeProblem): Chain {
+  const ams = problem.ams;
+  if (!ams) throw new Error('internal: the AMS solver needs problem.ams');
+  const { index, side, level } = ams.exit;
+  const seed = problem.scenario.simulation.seed;
+  const keys = { loops: streamKey(seed, 'ams-loops'), replicas: streamKey(seed, 'ams-replicas') };
+  return {
+    problem, ams, dim: problem.dim,
+    score: (x) => side * (x[index] - level),
+    wellSet: [{ index, level: ams.setLevel, side: (-side) as 1 | -1 }],
+    kernel: (purpose, task) => createKernel({ ...problem, maxSteps: Number.MAX_SAFE_INTEGER, keys: { ...problem.keys, noise: keys[purpose] } }, task),
+    parentKey: streamKey(seed, 'ams-parents'),
+    stepsPerLaunch: problem.scenario.simulation.stepsPerLaunch,
+  };
+}
+
+/** Launch until no trajectory of the chunk is alive; the steps taken. */
+export function runToEnd(kernel: Kernel, s: ChunkState, K: number): number {
+  let steps = 0;
+  for (;;) {
+    let alive = false;
+    for (let i = 0; i < s.count; i++) if (s.status[i] === ALIVE) { alive = true; break; }
+    if (!alive) return steps;
+    steps += kernel(s, K);
+  }
+}
