@@ -15,6 +15,9 @@ import { solveAms } from '../../src/montecarlo/ams/index.js';
 import { runEnsemble } from '../../src/montecarlo/engine.js';
 import { summarize } from '../../src/montecarlo/summary.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
+import { chainOf } from '../../src/montecarlo/ams/chain.js';
+import { loopChain } from '../../src/montecarlo/ams/loops.js';
+import { forwardFluxProbability } from '../../src/montecarlo/ams/ffs.js';
 
 const quartic = (dynamics: Record<string, unknown>, simulation: Record<string, unknown> = {}) => ({
   name: 'quartic', landscape: { expr: 'x^4/4 - x^2/2', vars: ['x'] }, start: [-1],
@@ -63,6 +66,21 @@ describe('AMS against direct Monte Carlo on the same chain (ΔΦ = 4)', () => {
     const seDirect = direct.se / direct.estimate;
     const z = (Math.log(o.mfpt.estimate) - Math.log(direct.estimate)) / Math.hypot(o.mfpt.relSE, seDirect);
     console.log(`ΔΦ = 4: direct ${direct.estimate.toPrecision(5)} ± ${(100 * seDirect).toFixed(1)}%, AMS ${o.mfpt.estimate.toPrecision(5)} ± ${(100 * o.mfpt.relSE).toFixed(1)}%, z = ${z.toFixed(2)}`);
+    expect(Math.abs(z)).toBeLessThan(2.576);
+  });
+});
+
+describe('AMS against forward flux sampling, an independent estimator of p on the same chain (ΔΦ = 10)', () => {
+  it('p(B before A | Σ) agrees: |z| < 2.576 on the log scale (FFS error binomial per interface)', async () => {
+    const problem = compileScenario(quartic(additive(10)));
+    const a = await solveAms(problem);
+    const c = chainOf(problem);
+    // entrance points from a chain of loops the AMS runs did not use (run index 1000)
+    const f = forwardFluxProbability(c, 0, loopChain(c, 1000, 200).entrances, { interfaces: 8, trials: 2000 });
+    const seA = Math.sqrt(a.estimate.p.relVarPerRun / a.runs);
+    const z = Math.log(a.estimate.p.estimate / f.p) / Math.hypot(seA, Math.sqrt(f.relVar));
+    console.log(`p: AMS ${a.estimate.p.estimate.toExponential(3)} ± ${(100 * seA).toFixed(1)}%, FFS ${f.p.toExponential(3)} ± ${(100 * Math.sqrt(f.relVar)).toFixed(1)}% ` +
+      `(interfaces ${f.perInterface.map((v) => v.toFixed(3)).join(' ')}), z = ${z.toFixed(2)}`);
     expect(Math.abs(z)).toBeLessThan(2.576);
   });
 });

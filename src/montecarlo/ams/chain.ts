@@ -29,8 +29,10 @@ export interface Chain {
   /** A = {ξ ≤ ξ_A} as a half-space of θ_j */
   wellSet: Boundary[];
   /** a kernel on purpose's stream (uncensored) with the task */
-  kernel(purpose: 'loops' | 'replicas', task: SplittingTask): Kernel;
+  kernel(purpose: 'loops' | 'replicas' | 'ffs', task: SplittingTask): Kernel;
   parentKey: [number, number];
+  /** picks of forward flux sampling's starting states */
+  pickKey: [number, number];
   stepsPerLaunch: number;
 }
 
@@ -39,13 +41,14 @@ export function chainOf(problem: EscapeProblem): Chain {
   if (!ams) throw new Error('internal: the AMS solver needs problem.ams');
   const { index, side, level } = ams.exit;
   const seed = problem.scenario.simulation.seed;
-  const keys = { loops: streamKey(seed, 'ams-loops'), replicas: streamKey(seed, 'ams-replicas') };
+  const keys = { loops: streamKey(seed, 'ams-loops'), replicas: streamKey(seed, 'ams-replicas'), ffs: streamKey(seed, 'ffs-trials') };
   return {
     problem, ams, dim: problem.dim,
     score: (x) => side * (x[index] - level),
     wellSet: [{ index, level: ams.setLevel, side: (-side) as 1 | -1 }],
     kernel: (purpose, task) => createKernel({ ...problem, maxSteps: Number.MAX_SAFE_INTEGER, keys: { ...problem.keys, noise: keys[purpose] } }, task),
     parentKey: streamKey(seed, 'ams-parents'),
+    pickKey: streamKey(seed, 'ffs-picks'),
     stepsPerLaunch: problem.scenario.simulation.stepsPerLaunch,
   };
 }
