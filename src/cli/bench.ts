@@ -5,6 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { benchBackend, type BackendFigure } from '../bench/w1.js';
 import { runCBaseline, runNumpyBaseline } from '../bench/baselines.js';
+import { benchAms } from '../bench/ams.js';
 import { fmt } from './common.js';
 import { GPUJS_BACKENDS, unavailableReason } from '../montecarlo/gpujs/gpu.js';
 
@@ -42,8 +43,10 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
     vsC: r.stepsPerSecond / base.c,
     vsNumpy: r.stepsPerSecond / base.numpy,
   }));
+  log('  running AMS on the quartic at ΔΦ = 20 and 40 …');
+  const ams = [await benchAms(20), await benchAms(40)];
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, results: table }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, results: table, ams }, null, 2) + '\n');
     return;
   }
   const lines = ['impl                        steps/s      ×cpu    ×workers  ×C      ×NumPy  mean exit time'];
@@ -51,5 +54,7 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
     if ('unavailable' in r) { lines.push(`${r.impl.padEnd(26)}  unavailable: ${r.unavailable}`); continue; }
     lines.push(`${r.impl.padEnd(26)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${r.vsCpu.toFixed(2).padEnd(6)}  ${r.vsWorkers.toFixed(2).padEnd(8)}  ${r.vsC.toFixed(2).padEnd(6)}  ${r.vsNumpy.toFixed(2).padEnd(6)}  ${fmt(r.meanExitTime)}`);
   }
+  lines.push('', 'AMS (quartic, dt 0.01)  steps      relSE    W = steps·relSE²  estimate/exact  seconds');
+  for (const a of ams) lines.push(`ΔΦ = ${String(a.dPhi).padEnd(19)} ${a.steps.toExponential(2).padEnd(10)} ${a.relSE.toFixed(3).padEnd(8)} ${a.workNormalisedVariance.toExponential(2).padEnd(17)} ${(a.estimate / a.exact).toFixed(3).padEnd(15)} ${a.seconds.toFixed(1)}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
