@@ -104,6 +104,17 @@ describe('AMS against forward flux sampling, an independent estimator of p on th
 });
 
 describe('AMS: reproducible, and bad input named before any work', () => {
+  it('cpu and workers (1, 2 and 3 threads) give bit-identical estimates', async () => {
+    const p = compileScenario(quartic(additive(8), { ams: { replicas: 40, runs: 6 } }));
+    const cpu = await solveAms(p, { backend: 'cpu' });
+    expect(cpu.backend).toBe('cpu');
+    for (const workers of [1, 2, 3]) {
+      const w = await solveAms(p, { backend: 'workers', workers });
+      expect(w.backend).toBe('workers');
+      expect([w.mfpt, w.estimate, w.steps]).toEqual([cpu.mfpt, cpu.estimate, cpu.steps]);
+    }
+  });
+
   it('the same seed gives the same estimate; another seed another', async () => {
     const a = await solveAms(compileScenario(quartic(additive(8))));
     const b = await solveAms(compileScenario(quartic(additive(8))));

@@ -6,9 +6,11 @@
  */
 import type { EscapeProblem } from '../../scenario/problem.js';
 import { splittingMFPT, type SplittingEstimate } from '../../stats/splitting.js';
+import { availableParallelism } from 'node:os';
+import { ScenarioError } from '../../scenario/errors.js';
 import { chainOf } from './chain.js';
-import { loopChain } from './loops.js';
-import { amsRun } from './run.js';
+import { oneRun, type RunRecord } from './one-run.js';
+import { runsOnWorkers } from './pool.js';
 
 export interface AmsOutcome {
   /** time units */
@@ -21,36 +23,50 @@ export interface AmsOutcome {
   levels: { set: number; sigma: number; exit: number };
   steps: { loops: number; ams: number };
   seconds: number;
+  backend: 'cpu' | 'workers';
+  workers: number;
 }
 
-export async function solveAms(problem: EscapeProblem, opts: { signal?: AbortSignal } = {}): Promise<AmsOutcome> {
-  const c = chainOf(problem);
-  const { replicas: n, kill: k, runs: R } = c.ams;
-  const t0 = performance.now();
-  const p: number[] = [], reactive: number[] = [], failedLoops: number[] = [], toLevel: number[] = [], iterations: number[] = [];
-  let loopSteps = 0, amsSteps = 0;
-  for (let r = 0; r < R; r++) {
-    if (opts.signal?.aborted) throw new Error(`interrupted after ${r} of ${R} AMS runs`);
-    const loops = loopChain(c, r, n);
-    failedLoops.push(...loops.failedLoops);
-    toLevel.push(...loops.toLevel);
-    loopSteps += loops.steps;
-    const run = amsRun(c, r, loops.entrances);
-    p.push(run.p);
-    reactive.push(run.reactive);
-    iterations.push(run.iterations);
-    amsSteps += run.steps;
+/** `auto`: worker threads when there is more than one core and at least two runs per core. */
+export function amsBackend(requested: string, runs: number): 'cpu' | 'workers' {
+  if (requested === 'cpu' || requested === 'workers') return requested;
+  if (requested !== 'auto') throw new ScenarioError([{ field: 'scenario.simulation.backend', message: `'ams' runs on 'cpu' or 'workers' (or 'auto'), not '${requested}'` }]);
+  return availableParallelism() > 1 && runs >= 2 * availableParallelism() ? 'workers' : 'cpu';
+}
+
+async function runsOnThisThread(problem: EscapeProblem, signal?: AbortSignal): Promise<RunRecord[]> {
+  const c = chainOf(problem), out: RunRecord[] = [];
+  for (let r = 0; r < c.ams.runs; r++) {
+    if (signal?.aborted) throw new Error(`interrupted after ${r} of ${c.ams.runs} AMS runs`);
+    out.push(oneRun(c, r));
     await new Promise((res) => setImmediate(res));
   }
-  const estimate = splittingMFPT({ p, reactive, failedLoops, toLevel, replicas: n, kill: k });
+  return out;
+}
+
+export async function solveAms(problem: EscapeProblem, opts: { signal?: AbortSignal; backend?: string; workers?: number } = {}): Promise<AmsOutcome> {
+  const ams = problem.ams;
+  if (!ams) throw new Error('internal: the AMS solver needs problem.ams');
+  const sim = problem.scenario.simulation;
+  const backend = amsBackend(opts.backend ?? sim.backend, ams.runs);
+  const workers = backend === 'workers' ? (opts.workers ?? sim.workers ?? availableParallelism()) : 1;
+  const t0 = performance.now();
+  const records = backend === 'workers' ? await runsOnWorkers(problem, workers, opts.signal) : await runsOnThisThread(problem, opts.signal);
+  const estimate = splittingMFPT({
+    p: records.map((r) => r.p), reactive: records.map((r) => r.reactive),
+    failedLoops: records.flatMap((r) => r.failedLoops), toLevel: records.flatMap((r) => r.toLevel),
+    replicas: ams.replicas, kill: ams.kill,
+  });
+  const iterations = records.map((r) => r.iterations);
   // steps → time; the exit-time rule of the chain (scenario/problem.ts) for the one exit of the path
   const dt = problem.dt, toTime = (steps: number) => (steps - problem.exitOffset) * dt;
   return {
     mfpt: { estimate: toTime(estimate.estimate), ci95: [toTime(estimate.ci95[0]), toTime(estimate.ci95[1])], relSE: estimate.relSE },
-    estimate, runs: R, replicas: n, kill: k,
-    iterations: { mean: iterations.reduce((a, b) => a + b, 0) / R, max: Math.max(...iterations) },
-    levels: { set: c.ams.setLevel, sigma: c.ams.sigmaLevel, exit: c.ams.exit.level },
-    steps: { loops: loopSteps, ams: amsSteps },
+    estimate, runs: ams.runs, replicas: ams.replicas, kill: ams.kill,
+    iterations: { mean: iterations.reduce((a, b) => a + b, 0) / ams.runs, max: Math.max(...iterations) },
+    levels: { set: ams.setLevel, sigma: ams.sigmaLevel, exit: ams.exit.level },
+    steps: { loops: records.reduce((a, r) => a + r.loopSteps, 0), ams: records.reduce((a, r) => a + r.amsSteps, 0) },
     seconds: (performance.now() - t0) / 1000,
+    backend, workers,
   };
 }

@@ -3,21 +3,12 @@
  * trajectories handed out dynamically (an idle worker takes the next block), so every core stays busy.
  * Results are placed by trajectory position: identical to `cpu` bit for bit.
  */
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { BlockResult } from './cpu.js';
 import type { WorkSet } from '../work.js';
+import { spawnWorker } from './spawn.js';
 
-const ownUrl = import.meta.url;
-const fromSource = ownUrl.endsWith('.ts');
-
-function spawn(scenario: unknown): Worker {
-  if (!fromSource) return new Worker(new URL('./worker.js', ownUrl), { workerData: { scenario } });
-  // Running from the TypeScript sources (tests, tsx): load the .ts worker through tsx's loader API.
-  const entry = new URL('./worker.ts', ownUrl).href;
-  const boot = `import('tsx/esm/api').then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(ownUrl)}))`;
-  return new Worker(boot, { eval: true, workerData: { scenario } });
-}
+const spawn = (scenario: unknown) => spawnWorker(import.meta.url, 'worker', { scenario });
 
 export function defaultWorkerCount(): number {
   return availableParallelism();
