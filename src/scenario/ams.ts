@@ -69,8 +69,8 @@ export function amsProblemOf(spec: AmsSpec | undefined, model: SDEModel | null, 
   const n = s.replicas;
   const kill = s.kill < 1 ? Math.max(1, Math.floor(s.kill * n)) : s.kill;
   if (!Number.isInteger(kill) || kill >= n) throw new ScenarioError([{ field: field('kill'), message: `must be an integer k in [1, ${n - 1}] (replicas − 1) or a fraction in (0, 1) of the replicas (got ${s.kill})` }]);
-  const [dSet, dLevel] = defaultLevels(model, start, exit);
-  const setLevel = s.set ?? dSet, sigmaLevel = s.level ?? dLevel;
+  const defaults = s.set === undefined || s.level === undefined ? defaultLevels(model, start, exit) : null;
+  const setLevel = s.set ?? defaults![0], sigmaLevel = s.level ?? defaults![1];
   const xi = (u: number) => exit.side * (u - exit.level);
   const x0 = start[exit.index];
   if (!(xi(x0) <= xi(setLevel))) throw new ScenarioError([{ field: field('set'), message: `the well set A must hold the start: set must lie between the start (${x0}) and the level Σ (got ${setLevel})` }]);

@@ -18,12 +18,11 @@ import { runToEnd, streamAddress, type Chain } from './chain.js';
 interface Rec { v: number; x: Float64Array; steps: number; absorbed: boolean }
 
 export interface RunResult {
+  /** 0 for an extinct run */
   p: number;
-  logWeight: number;
   /** mean steps Σ → B of the replicas in B (NaN when extinct) */
   reactive: number;
   iterations: number;
-  extinct: boolean;
   steps: number;
 }
 
@@ -87,7 +86,7 @@ export function amsRun(c: Chain, run: number, entrances: Float64Array): RunResul
     if (Z === Infinity) break;
     const killed: number[] = [], survivors: number[] = [];
     for (let j = 0; j < n; j++) (reps.level[j] <= Z ? killed : survivors).push(j);
-    if (survivors.length === 0) return { p: 0, logWeight: -Infinity, reactive: NaN, iterations: iteration, extinct: true, steps: reps.steps };
+    if (survivors.length === 0) return { p: 0, reactive: NaN, iterations: iteration, steps: reps.steps };
     logWeight += Math.log1p(-killed.length / n);
     iteration++;
     const branches = killed.map((j) => {
@@ -107,5 +106,5 @@ export function amsRun(c: Chain, run: number, entrances: Float64Array): RunResul
   }
   let inB = 0, reactive = 0;
   for (let j = 0; j < n; j++) if (reps.inB[j]) { inB++; reactive += reps.end[j]; }
-  return { p: Math.exp(logWeight) * (inB / n), logWeight, reactive: reactive / inB, iterations: iteration, extinct: false, steps: reps.steps };
+  return { p: Math.exp(logWeight) * (inB / n), reactive: reactive / inB, iterations: iteration, steps: reps.steps };
 }
