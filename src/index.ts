@@ -7,7 +7,7 @@ export {
   type Convention, type ModelSpec, type ModelName, type SDEModel, type ScalarSDE, type VectorSDE,
 } from './dynamics/models.js';
 export { eulerMaruyama1D, milstein1D, eulerMaruyamaND, integratePath1D, INTEGRATORS, INTEGRATOR_TABLE, type IntegratorName, type IntegratorInfo } from './dynamics/integrators.js';
-export type { Boundary, Passage } from './dynamics/passage.js';
+export type { Boundary, ExitSet, LevelExit, Passage } from './dynamics/passage.js';
 export {
   compileScenario, compileSystem, parseScenario, restoreProblem, reportedTime,
   type EscapeProblem, type CompiledSystem, type DiscreteProblem, type StreamKeys, type SimulationOverrides,

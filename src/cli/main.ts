@@ -24,8 +24,8 @@ program
   .option('--trajectories <n>', 'override simulation.trajectories', int('--trajectories'))
   .option('--seed <s>', 'override simulation.seed (integer or string)')
   .option('--backend <b>', 'override simulation.backend: auto | cpu | workers | gpujs-cpu | gpujs-webasm | gpujs-headlessgl | gpujs-webgpu')
-  .option('--shard <i/n>', 'run only trajectories i, i+n, i+2n, … (merge shards with `escapelab merge`)')
-  .option('--out <file>', 'write per-trajectory results (.json: mergeable and resumable; .csv: columns); checkpointed during the run')
+  .option('--shard <i/n>', 'run only trajectories (AMS: runs) i, i+n, i+2n, … (merge shards with `escapelab merge`)')
+  .option('--out <file>', 'write per-trajectory results (.json: mergeable and resumable; .csv: columns; AMS: the run records, .json); checkpointed during the run')
   .option('--resume <file>', 'continue an interrupted run from its --out JSON file')
   .option('--workers <n>', 'worker threads for the workers backend', int('--workers'))
   .option('--method <m>', 'override simulation.method: direct (Monte Carlo) | ams (rare-event splitting, docs/rare-events.md)')
@@ -41,8 +41,8 @@ program
 
 program
   .command('merge')
-  .description('merge shard outputs of one run into its summary (and a merged file)')
-  .argument('<files...>', 'trajectory JSON files written by simulate --shard i/n --out')
+  .description('merge shard outputs of one run (direct or AMS) into its summary (and a merged file)')
+  .argument('<files...>', 'JSON files written by simulate --shard i/n --out')
   .option('--out <file>', 'write the merged per-trajectory file')
   .option('--json', 'print the summary as JSON')
   .action(mergeCommand);

@@ -47,6 +47,7 @@ export function formatTheory(r: TheoryReport): string {
   }
   if (r.asymptoticReason) lines.push(`                   not computed: ${r.asymptoticReason}`);
   if (r.ratio !== null) lines.push(`  exact/asymptotic ${r.ratio.toFixed(6)}`);
+  if (r.correction) lines.push(`                   note: ${r.correction.note}`);
   lines.push(`  selectivity      k = ${r.selectivity.k ?? '—'}${r.selectivity.p !== null ? ` (p = ${r.selectivity.p})` : ''}: ${r.selectivity.note}`);
   return lines.join('\n') + '\n';
 }

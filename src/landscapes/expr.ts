@@ -259,3 +259,18 @@ export function expressionLandscape(spec: ExpressionSpec): ExpressionLandscape {
     source: { value: cV.source, gradient: cG.source, hessian: cH.source },
   };
 }
+
+/**
+ * A scalar function f(θ) given as an expression in another object's variables (the noise c(θ), an exit or a
+ * score): compiled as an expression landscape in `vars`, with its errors re-rooted to the spec ({ expr, params }):
+ * "expr", "params.<name>", and "" (the spec itself) for a clash with the variables.
+ */
+export function expressionFunction(spec: { expr: string; params?: Record<string, number> }, vars: readonly string[]): ExpressionLandscape {
+  try {
+    return expressionLandscape({ expr: spec.expr, vars: [...vars], params: spec.params });
+  } catch (e) {
+    if (!(e instanceof LandscapeError)) throw e;
+    const ownField = (f: string) => (f.startsWith('landscape.') && f !== 'landscape.vars' ? f.slice('landscape.'.length) : '');
+    throw new LandscapeError(e.problems.map((p) => ({ field: ownField(p.field), message: p.message })));
+  }
+}

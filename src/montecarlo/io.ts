@@ -2,7 +2,7 @@
  * Per-trajectory output files (`simulate --out`), for re-analysis, checkpoints, resume and `merge`.
  * JSON (self-describing, mergeable: carries the validated scenario and the work set) or CSV (columns only).
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Scenario as AnyScenario, SimulationSpec } from '../scenario/schema.js';
 
 /** a scenario with its simulation block (every trajectory file has one) */
@@ -55,17 +55,51 @@ export function resultsOf(f: TrajectoryFile): TrajectoryResults {
 }
 
 /** Write atomically (temp file + rename), so an interrupted write never destroys a checkpoint. */
-export function writeTrajectories(path: string, f: TrajectoryFile): void {
-  const text = path.endsWith('.csv') ? toCsv(f) : JSON.stringify(f);
+export function writeFileAtomically(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }
 
+/**
+ * Throws, naming `option`, unless `path` can be written the way writeFileAtomically writes it (its temp file in
+ * the same folder, then a rename onto a non-folder): run before any work, so that no result is computed for nothing.
+ * Leaves an existing file untouched.
+ */
+export function checkWritable(path: string, option: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    let isDir = false;
+    try { isDir = statSync(path).isDirectory(); } catch { /* absent: fine */ }
+    if (isDir) throw new Error('it is a folder');
+    writeFileSync(tmp, '');
+    unlinkSync(tmp);
+  } catch (e) {
+    throw new Error(`${option}: cannot write ${path}: ${(e as Error).message}`);
+  }
+}
+
+export function writeTrajectories(path: string, f: TrajectoryFile): void {
+  writeFileAtomically(path, path.endsWith('.csv') ? toCsv(f) : JSON.stringify(f));
+}
+
+export function readJsonOf(path: string): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
 export function readTrajectories(path: string): TrajectoryFile {
   if (path.endsWith('.csv')) throw new Error(`${path}: CSV files hold only columns; resume and merge need the JSON form (--out run.json)`);
-  const f = JSON.parse(readFileSync(path, 'utf8')) as TrajectoryFile;
-  if (f.format !== TRAJECTORY_FORMAT) throw new Error(`${path}: not an escapelab trajectory file (format '${f.format}', expected '${TRAJECTORY_FORMAT}')`);
+  return asTrajectoryFile(path, readJsonOf(path));
+}
+
+export function asTrajectoryFile(path: string, json: unknown): TrajectoryFile {
+  const f = json as TrajectoryFile;
+  if (f?.format !== TRAJECTORY_FORMAT) throw new Error(`${path}: not an escapelab trajectory file (format '${f?.format}', expected '${TRAJECTORY_FORMAT}')`);
   return f;
 }
 

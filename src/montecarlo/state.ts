@@ -30,6 +30,12 @@ export interface ChunkState {
   boundary: Int16Array;
   /** with a rare-event task: the running maximum of its score and the state where it was reached (trackScore) */
   score?: { max: Float64Array; at: Float64Array };
+  /**
+   * The rest of a chain's state beyond θ, for solvers that clone or hand over trajectories (withMemory): a discrete
+   * optimizer's packed state (optimizers/types.ts packState), `size` numbers per trajectory; `set[i]` = 0 means
+   * fresh (the optimizer's init at x). Without it a discrete kernel keeps the state to itself.
+   */
+  memory?: { size: number; data: Float64Array; set: Uint8Array };
 }
 
 /**
@@ -58,6 +64,18 @@ export function trackScore(s: ChunkState, score: (x: ArrayLike<number>) => numbe
   const max = new Float64Array(s.count), at = Float64Array.from(s.x);
   for (let i = 0; i < s.count; i++) max[i] = score(s.x.subarray(i * s.dim, (i + 1) * s.dim));
   s.score = { max, at };
+  return s;
+}
+
+/** Give a chunk a memory of `size` numbers per trajectory: fresh, or copied from count·size numbers (all set). */
+export function withMemory(s: ChunkState, size: number, from?: Float64Array): ChunkState {
+  const data = new Float64Array(s.count * size), set = new Uint8Array(s.count);
+  if (from) {
+    if (from.length !== data.length) throw new RangeError(`withMemory: ${from.length} numbers for ${s.count} trajectories of ${size}`);
+    data.set(from);
+    set.fill(1);
+  }
+  s.memory = { size, data, set };
   return s;
 }
 

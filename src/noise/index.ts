@@ -9,8 +9,7 @@
  *   expr     C = c(θ)·I, c a mathjs expression in the landscape's variables
  */
 import type { Landscape } from '../landscapes/types.js';
-import { expressionLandscape } from '../landscapes/expr.js';
-import { FieldError } from '../field-error.js';
+import { expressionFunction } from '../landscapes/expr.js';
 
 export type NoiseSpec =
   | { kind: 'white'; variance: number }
@@ -96,19 +95,9 @@ export function buildNoise(spec: NoiseSpec, landscape: Landscape): NoiseModel {
   }
 }
 
-/**
- * c(θ) compiled as an expression landscape in the landscape's variables. Its errors name "landscape.expr",
- * "landscape.params.<name>", …; here the expression is the noise spec's, so they are re-rooted to the spec
- * ("expr", "params.<name>"; "landscape.vars" — the landscape's own variables — becomes the spec itself, "").
- */
+/** c(θ) compiled in the landscape's variables; its errors name fields of the noise spec ("expr", "params.<name>"). */
 function noiseExpression(spec: { expr: string; params?: Record<string, number> }, landscape: Landscape) {
-  try {
-    return expressionLandscape({ expr: spec.expr, vars: [...landscape.vars], params: spec.params });
-  } catch (e) {
-    if (!(e instanceof FieldError)) throw e;
-    const ownField = (f: string) => (f.startsWith('landscape.') && f !== 'landscape.vars' ? f.slice('landscape.'.length) : '');
-    throw new FieldError(e.problems.map((p) => ({ field: ownField(p.field), message: p.message })));
-  }
+  return expressionFunction(spec, landscape.vars);
 }
 
 function fillDiagonal(out: Float64Array, n: number, v: number): void {

@@ -32,3 +32,31 @@ export function checkShapes(name: string, params: Float64Array, grad: Float64Arr
   const m = state.m ?? state.buf ?? state.v;
   if (m instanceof Float64Array && m.length !== params.length) throw new RangeError(`${name}.step: state was made for ${m.length} parameters, got ${params.length}`);
 }
+
+/**
+ * An optimizer's state as one flat vector: the step count and any other numbers, then each buffer, in the order
+ * `init` made them. A discrete optimizer is a Markov chain on (θ, state) (docs/rare-events.md): a rare-event solver
+ * that clones a trajectory copies this vector with θ.
+ */
+export function stateLength(s: OptimizerState): number {
+  let size = 0;
+  for (const k of Object.keys(s)) { const v = s[k]; size += typeof v === 'number' ? 1 : v.length; }
+  return size;
+}
+
+export function packState(s: OptimizerState, out: Float64Array, at: number): void {
+  for (const k of Object.keys(s)) {
+    const v = s[k];
+    if (typeof v === 'number') out[at++] = v;
+    else { out.set(v, at); at += v.length; }
+  }
+}
+
+/** the inverse of packState, into a state of the same optimizer and dimension (e.g. a fresh `init`) */
+export function unpackState(src: Float64Array, at: number, s: OptimizerState): void {
+  for (const k of Object.keys(s)) {
+    const v = s[k];
+    if (typeof v === 'number') s[k] = src[at++];
+    else { v.set(src.subarray(at, at + v.length)); at += v.length; }
+  }
+}

@@ -6,11 +6,14 @@
  * set B is {ξ ≥ 0}. A = {ξ ≤ ξ_A} (it holds the start), Σ = {ξ = ξ_Σ}, ξ_A < ξ_Σ < 0. Defaults: along the exit
  * coordinate from the start, the quasi-potential Φ = ∫ −A_j/𝒟_jj dθ_j (𝒟_jj = ½Σ_m σ_jm²) measured from its
  * lowest point; A ends where Φ has risen by ½, Σ where it has risen by 1½ noise units (Σ a noise unit above A).
+ * An expression exit, or a score expression: scenario/ams-score.ts.
  */
 import type { SDEModel } from '../dynamics/models.js';
-import type { Boundary } from '../dynamics/passage.js';
+import { isLevelExit, type Boundary, type ExitSet, type ReturnSet } from '../dynamics/passage.js';
 import { ScenarioError } from './errors.js';
 import type { AmsSpec } from './schema.js';
+import { riseLevels } from './quasi-potential.js';
+import { expressionScoreSets } from './ams-score.js';
 
 export interface AmsProblem {
   /** replicas n */
@@ -19,17 +22,19 @@ export interface AmsProblem {
   kill: number;
   /** independent runs R */
   runs: number;
-  /** the exit boundary the score measures the distance to */
-  exit: Boundary;
+  /** the exit set B the score leads to */
+  exit: ExitSet;
+  /** the chain's score ξ(θ): ξ ≥ 0 exactly on B */
+  score(x: ArrayLike<number>): number;
+  /** A: the half-space of θ_j (coordinate exit) or the score's sublevel set {ξ ≤ ξ_A} */
+  wellSet: ReturnSet;
   /** ξ_A and ξ_Σ on the score's scale (ξ = 0 on the exit) */
   setScore: number;
   levelScore: number;
-  /** the same as coordinate levels of θ_j */
+  /** the same as given: levels of θ_j (coordinate exit), of f (expression exit) or of the score expression */
   setLevel: number;
   sigmaLevel: number;
 }
-
-const QUASI_POTENTIAL_GRID = 400;
 
 /** Coordinate levels where Φ has risen by ½ and 1½ above its lowest point, marching from the start to the exit. */
 function defaultLevels(model: SDEModel, start: number[], exit: Boundary): [number, number] {
@@ -44,32 +49,31 @@ function defaultLevels(model: SDEModel, start: number[], exit: Boundary): [numbe
     for (let m = 0; m < n; m++) d += sigma[j * n + m] ** 2;
     return (-exit.side * drift[j]) / (0.5 * d); // dΦ/dξ
   };
-  const h = (exit.level - start[j]) / QUASI_POTENTIAL_GRID;
-  let phi = 0, lowest = 0, setLevel: number | null = null;
-  let prev = at(start[j]);
-  for (let g = 1; g <= QUASI_POTENTIAL_GRID; g++) {
-    const u = start[j] + g * h, f = at(u);
-    phi += 0.5 * Math.abs(h) * (prev + f);
-    prev = f;
-    if (phi < lowest) { lowest = phi; setLevel = null; continue; }
-    if (setLevel === null && phi - lowest >= 0.5) setLevel = u;
-    if (setLevel !== null && phi - lowest >= 1.5) return [setLevel, u];
-  }
-  // a barrier under 1½ noise units: A and Σ at a quarter and a half of the way (direct Monte Carlo suits it better)
-  return [start[j] + 0.25 * (exit.level - start[j]), start[j] + 0.5 * (exit.level - start[j])];
+  // null: a barrier under 1½ noise units (direct Monte Carlo suits it better)
+  return riseLevels(at, start[j], exit.level) ?? fallbackLevels(start, exit);
+}
+
+/** A and Σ a quarter and a half of the way from the start to the exit: without a quasi-potential to place them */
+function fallbackLevels(start: number[], exit: Boundary): [number, number] {
+  const x0 = start[exit.index];
+  return [x0 + 0.25 * (exit.level - x0), x0 + 0.5 * (exit.level - x0)];
 }
 
 const field = (k: string) => `scenario.simulation.ams.${k}`;
 
-export function amsProblemOf(spec: AmsSpec | undefined, model: SDEModel | null, start: number[], exits: Boundary[]): AmsProblem {
+/**
+ * `model`: the SDE model, or a discrete optimizer's SDE limit (scenario/sde-limit.ts), whose quasi-potential places
+ * the default A and Σ; null (an optimizer without one): a quarter and a half of the way to the exit.
+ */
+export function amsProblemOf(spec: AmsSpec | undefined, model: SDEModel | null, start: number[], exits: ExitSet[], vars: readonly string[] = []): AmsProblem {
   const s = spec ?? { replicas: 100, kill: 0.2, runs: 20 };
-  if (!model) throw new ScenarioError([{ field: 'scenario.simulation.method', message: "'ams' runs the SDE models for now (a discrete optimizer's whole state is not cloned yet); use 'direct'" }]);
   if (exits.length !== 1) throw new ScenarioError([{ field: 'scenario.exit', message: `'ams' measures the score to one exit boundary; this scenario has ${exits.length}` }]);
   const exit = exits[0];
   const n = s.replicas;
   const kill = s.kill < 1 ? Math.max(1, Math.floor(s.kill * n)) : s.kill;
   if (!Number.isInteger(kill) || kill >= n) throw new ScenarioError([{ field: field('kill'), message: `must be an integer k in [1, ${n - 1}] (replicas − 1) or a fraction in (0, 1) of the replicas (got ${s.kill})` }]);
-  const defaults = s.set === undefined || s.level === undefined ? defaultLevels(model, start, exit) : null;
+  if (isLevelExit(exit) || s.score) return { replicas: n, kill, runs: s.runs, ...expressionScoreSets(s, model, start, exit, vars) };
+  const defaults = s.set === undefined || s.level === undefined ? (model ? defaultLevels(model, start, exit) : fallbackLevels(start, exit)) : null;
   const setLevel = s.set ?? defaults![0], sigmaLevel = s.level ?? defaults![1];
   const xi = (u: number) => exit.side * (u - exit.level);
   const x0 = start[exit.index];
@@ -77,5 +81,9 @@ export function amsProblemOf(spec: AmsSpec | undefined, model: SDEModel | null, 
   if (!(xi(setLevel) < xi(sigmaLevel) && xi(sigmaLevel) < 0)) {
     throw new ScenarioError([{ field: field('level'), message: `the level Σ must lie strictly between the set A (${setLevel}) and the exit (${exit.level}) (got ${sigmaLevel})` }]);
   }
-  return { replicas: n, kill, runs: s.runs, exit, setScore: xi(setLevel), levelScore: xi(sigmaLevel), setLevel, sigmaLevel };
+  const { index, side, level } = exit;
+  return {
+    replicas: n, kill, runs: s.runs, exit, setScore: xi(setLevel), levelScore: xi(sigmaLevel), setLevel, sigmaLevel,
+    score: (x) => side * (x[index] - level), wellSet: [{ index, level: setLevel, side: (-side) as 1 | -1 }],
+  };
 }

@@ -5,7 +5,7 @@
  */
 import type { Landscape } from '../landscapes/types.js';
 import type { SDEModel } from '../dynamics/models.js';
-import type { Boundary } from '../dynamics/passage.js';
+import { isLevelExit, type Boundary, type ExitSet, type LevelExit } from '../dynamics/passage.js';
 import { ScenarioError } from './errors.js';
 
 /**
@@ -14,11 +14,22 @@ import { ScenarioError } from './errors.js';
  */
 export const STEP_BIAS_THRESHOLD = 0.01;
 
-/** Exit boundaries must lie beyond the start, reflecting walls not behind it. */
-export function checkStartAgainstBoundaries(start: number[], vars: readonly string[], exit: Boundary[], reflect: Boundary[]): void {
+/** An expression exit must be finite at the start, and the start outside it. */
+function checkLevelExitAtStart(b: LevelExit, start: number[], f: string): void {
+  const v = b.f.value(start);
+  const rel = b.side > 0 ? '≥' : '≤';
+  if (!Number.isFinite(v)) throw new ScenarioError([{ field: `${f}.expr`, message: `${b.expr} is not finite at the start (${v}); the exit set {${b.expr} ${rel} ${b.level}} must be defined where the trajectory starts` }]);
+  if (b.side * (v - b.level) >= 0) {
+    throw new ScenarioError([{ field: f, message: `the start (where ${b.expr} = ${v}) is already in the exit set ${b.expr} ${rel} ${b.level}; the start must lie outside the exit set` }]);
+  }
+}
+
+/** Exit sets must lie beyond the start, reflecting walls not behind it. */
+export function checkStartAgainstBoundaries(start: number[], vars: readonly string[], exit: ExitSet[], reflect: Boundary[]): void {
   exit.forEach((b, i) => {
+    const f = exit.length > 1 ? `scenario.exit[${i}]` : 'scenario.exit';
+    if (isLevelExit(b)) { checkLevelExitAtStart(b, start, f); return; }
     if (b.side * (start[b.index] - b.level) >= 0) {
-      const f = exit.length > 1 ? `scenario.exit[${i}]` : 'scenario.exit';
       throw new ScenarioError([{ field: f, message: `the start (${vars[b.index]} = ${start[b.index]}) is already in the exit set ${vars[b.index]} ${b.side > 0 ? '≥' : '≤'} ${b.level}; the exit must lie ${b.side > 0 ? 'above' : 'below'} the start` }]);
     }
   });
@@ -40,7 +51,7 @@ export function checkLandscape(L: Landscape, start: number[]): void {
   }
 }
 
-/** Where the coefficients are checked: the start, and in 1-D a grid from the wall (or start) to past the exit. */
+/** Where the coefficients are checked: the start, and in 1-D a grid from the wall (or start) to past the (coordinate) exits. */
 function checkPoints(start: number[], exit: Boundary[], reflect: Boundary[]): number[][] {
   const points: number[][] = [start];
   if (start.length === 1) {
@@ -57,14 +68,17 @@ function fail(field: string, message: string): never {
 
 /**
  * Evaluate the model where the trajectory will go and refuse coefficients that are not finite or a negative
- * diffusion, naming the place. Returns max A²/𝒟 between the start and the first exit in 1-D (0 in n-D):
+ * diffusion, naming the place. Returns max A²/𝒟 between the start and the first coordinate exit in 1-D (0 in n-D
+ * and for expression exits only):
  * dt times it is the scale of the Euler–Maruyama step bias (the stretch every escaping path must cross;
  * beyond a wall the process rarely goes).
  */
-export function checkCoefficients(model: SDEModel, L: Landscape, start: number[], exit: Boundary[], reflect: Boundary[]): number {
+export function checkCoefficients(model: SDEModel, L: Landscape, start: number[], exits: ExitSet[], reflect: Boundary[]): number {
   const n = L.dim;
   const scalar = n === 1 ? model.scalar() : null;
   const vector = n === 1 ? null : model.vector();
+  // expression exits have no coordinate level: the 1-D grid and the stiffness scan use the coordinate exits only
+  const exit = exits.filter((b): b is Boundary => !isLevelExit(b));
   for (const p of checkPoints(start, exit, reflect)) {
     const where = `at ${L.vars.map((v, i) => `${v} = ${p[i]}`).join(', ')}`;
     const value = L.value(p);
@@ -84,7 +98,7 @@ export function checkCoefficients(model: SDEModel, L: Landscape, start: number[]
     }
   }
   let stiffness = 0;
-  if (scalar) {
+  if (scalar && exit.length) {
     const e0 = exit[0].level;
     for (let k = 0; k <= 64; k++) {
       scalar.eval(start[0] + ((e0 - start[0]) * k) / 64);

@@ -6,12 +6,12 @@
  * worker thread's copy) without validating it again. Nothing here runs a trajectory.
  */
 import { builtinLandscape } from '../landscapes/builtins/index.js';
-import { expressionLandscape } from '../landscapes/expr.js';
+import { expressionFunction, expressionLandscape } from '../landscapes/expr.js';
 import type { Landscape } from '../landscapes/types.js';
 import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js';
 import { maxDimension } from '../dynamics/integrators.js';
 import { buildNoise, type NoiseModel } from '../noise/index.js';
-import type { Boundary, Passage } from '../dynamics/passage.js';
+import type { Boundary, ExitSet, Passage } from '../dynamics/passage.js';
 import { createOptimizer, type Hyper, type Optimizer } from '../optimizers/index.js';
 import { streamKey } from '../rng/seed.js';
 import { FieldError } from '../field-error.js';
@@ -47,7 +47,9 @@ function buildLandscape(spec: Scenario['landscape']): Landscape {
   }
 }
 
-function boundaries(raw: Scenario['exit'] | undefined, vars: readonly string[], field: string): Boundary[] {
+type BoundarySpec = { var: string; above: number } | { var: string; below: number };
+
+function boundaries(raw: BoundarySpec | BoundarySpec[] | undefined, vars: readonly string[], field: string): Boundary[] {
   if (raw === undefined) return [];
   const list = Array.isArray(raw) ? raw : [raw];
   return list.map((b, i) => {
@@ -55,6 +57,22 @@ function boundaries(raw: Scenario['exit'] | undefined, vars: readonly string[], 
     const index = vars.indexOf(b.var);
     if (index < 0) throw new ScenarioError([{ field: `${f}.var`, message: `unknown variable '${b.var}'; the landscape's variables are ${vars.join(', ')}` }]);
     return 'above' in b ? { index, level: b.above, side: 1 as const } : { index, level: (b as { below: number }).below, side: -1 as const };
+  });
+}
+
+/** The exit sets, in the scenario's order: coordinate half-spaces and expression level sets (compiled here). */
+function exitSets(raw: Scenario['exit'], vars: readonly string[]): ExitSet[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((b, i) => {
+    const f = Array.isArray(raw) ? `scenario.exit[${i}]` : 'scenario.exit';
+    const side = b.above !== undefined ? 1 as const : -1 as const;
+    const level = (b.above ?? b.below)!;
+    if (b.expr === undefined) return boundaries(side > 0 ? { var: b.var!, above: level } : { var: b.var!, below: level }, vars, f)[0];
+    try {
+      return { kind: 'level' as const, expr: b.expr, f: expressionFunction({ expr: b.expr, params: b.params }, vars), level, side };
+    } catch (e) {
+      throw under(e, f, `${f}.expr`);
+    }
   });
 }
 
@@ -139,7 +157,7 @@ function assembleSystem(scenario: Scenario, check: boolean): CompiledSystem & { 
   const landscape = buildLandscape(scenario.landscape);
   const n = landscape.dim;
   const start = startOf(scenario, landscape);
-  const exit = boundaries(scenario.exit, landscape.vars, 'scenario.exit');
+  const exit = exitSets(scenario.exit, landscape.vars);
   const reflect = boundaries(scenario.reflect, landscape.vars, 'scenario.reflect');
   if (check) {
     checkStartAgainstBoundaries(start, landscape.vars, exit, reflect);
@@ -203,7 +221,7 @@ function problemOf(system: CompiledSystem, sim: SimulationSpec, warnings: string
     keys: { noise: streamKey(sim.seed, 'noise'), float32: streamKey(sim.seed, 'float32'), dataset: streamKey(sim.seed, 'dataset') },
     exitOffset: discrete ? 0 : 0.5,
     warnings,
-    ams: sim.method === 'ams' ? amsProblemOf(sim.ams, discrete ? null : system.model, system.start, system.passage.exit) : null,
+    ams: sim.method === 'ams' ? amsProblemOf(sim.ams, system.model, system.start, system.passage.exit, system.landscape.vars) : null,
   };
 }
 

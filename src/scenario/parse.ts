@@ -2,7 +2,7 @@
  * Scenario JSON → a validated Scenario (zod schema, defaults filled in), with command-line overrides of the
  * simulation block applied first. Unknown keys are named together with the keys allowed there.
  */
-import { amsSchema, discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
+import { amsSchema, exitEntrySchema, discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
 import { ScenarioError, fromZod } from './errors.js';
 
 /** Command-line overrides of the scenario's simulation block. */
@@ -28,6 +28,8 @@ function allowedKeys(input: unknown) {
     if (p === '') return keysOf(scenarioSchema);
     if (p === 'simulation') return keysOf(simulationSchema);
     if (p === 'simulation.ams') return keysOf(amsSchema);
+    if (p === 'simulation.ams.score') return ['expr', 'params'];
+    if (/^exit(\.\d+)?$/.test(p)) return keysOf(exitEntrySchema);
     const dyn = (input as { dynamics?: { model?: unknown; discrete?: unknown; noise?: { kind?: unknown } } })?.dynamics;
     if (p === 'dynamics' && dyn?.discrete !== undefined) return keysOf(discreteDynamicsSchema);
     if (p === 'dynamics') {

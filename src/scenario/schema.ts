@@ -12,6 +12,28 @@ const boundary = z.union([
   z.object({ var: z.string(), below: finite() }).strict(),
 ]);
 
+/**
+ * An exit: a coordinate half-space { var, above | below } or the level set of an expression of the state
+ * { expr, above | below, params? } = {f(θ) ≥ c} or {f(θ) ≤ c} (docs/scenarios.md). One object with the
+ * exactly-one rules as refinements, so that a mistake is named precisely rather than as "Invalid input".
+ */
+export const exitEntrySchema = z.object({
+  var: z.string().optional(),
+  expr: z.string().min(1).optional(),
+  params: z.record(z.string(), finite()).optional(),
+  above: finite().optional(),
+  below: finite().optional(),
+}).strict();
+const exitEntry = exitEntrySchema.superRefine((b, ctx) => {
+  if ((b.var === undefined) === (b.expr === undefined)) {
+    ctx.addIssue({ code: 'custom', message: `give exactly one of 'var' (a coordinate half-space) and 'expr' (the level set of an expression of the state) (got ${b.var === undefined ? 'neither' : 'both'})` });
+  }
+  if ((b.above === undefined) === (b.below === undefined)) {
+    ctx.addIssue({ code: 'custom', message: `give exactly one of 'above' and 'below' (got ${b.above === undefined ? 'neither' : 'both'})` });
+  }
+  if (b.params !== undefined && b.expr === undefined) ctx.addIssue({ code: 'custom', path: ['params'], message: "'params' go with 'expr'" });
+});
+
 export const noiseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('white'), variance: positive() }).strict(),
   z.object({ kind: z.literal('hessian'), floor: finite().nonnegative().default(0) }).strict(),
@@ -79,7 +101,7 @@ export const BACKENDS = ['auto', 'cpu', 'workers', 'gpujs-cpu', 'gpujs-webasm', 
 /**
  * The rare-event method's settings (docs/rare-events.md): replicas n, replicas killed per iteration (an integer
  * k, or a fraction of n), independent runs R, and optionally the levels of the well set A and of the level Σ on
- * the exit coordinate (defaults from the problem).
+ * the exit coordinate or the score's scale (defaults from the problem), and a score expression.
  */
 export const amsSchema = z.object({
   replicas: z.int().min(2).max(4096).default(100),
@@ -87,6 +109,8 @@ export const amsSchema = z.object({
   runs: z.int().min(2).max(1_000_000).default(20),
   set: z.number().finite().optional(),
   level: z.number().finite().optional(),
+  /** a reaction coordinate ξ(θ) other than the exit's expression (expression exits only; scenario/ams-score.ts) */
+  score: z.object({ expr: z.string().min(1), params: z.record(z.string(), finite()).optional() }).strict().optional(),
 }).strict();
 
 export const simulationSchema = z.object({
@@ -118,7 +142,7 @@ const scenarioShape = {
   description: z.string().optional(),
   landscape,
   start: z.union([z.array(finite()).min(1), z.literal('minimum')]),
-  exit: z.union([boundary, z.array(boundary).min(1)]),
+  exit: z.union([exitEntry, z.array(exitEntry).min(1)]),
   reflect: z.union([boundary, z.array(boundary)]).optional(),
   dynamics: dynamicsSchema,
   /** required by `simulate` (and `verify`), not by `theory` */
@@ -139,6 +163,7 @@ export type MinibatchNoiseSpec = z.output<typeof minibatchNoiseSchema>;
 export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
 export type AmsSpec = z.output<typeof amsSchema>;
+export type ExitSpec = z.output<typeof exitEntrySchema>;
 export const isDiscrete = (d: Scenario['dynamics']): d is DiscreteDynamicsSpec => 'discrete' in d;
 
 /** The discrete block's keys that are optimizer hyperparameters (passed to createOptimizer), in schema order. */

@@ -4,8 +4,9 @@
  * set A is a sequence of loops A → Σ → A (failures) ended by one loop A → Σ → B (success); with p = P(B before A
  * from the entrance law on Σ), the number of failed loops is geometric with mean (1 − p)/p, so
  *   MFPT = E[T_loop | fail]·(1 − p)/p + E[T_reac],   E[T_reac] = E[t_{A→Σ}] + E[t_{Σ→B} | success].
- * p̄ is the mean of R independent AMS estimates p̂_r (extinct runs count as 0). Uncertainty by the delta method:
- *   relSE(p-term)² = var(p̂)/(R·p̄²·(1 − p̄)²) + var(T_fail)/(M·T̄_fail²),
+ * p̄ is the mean of R independent AMS estimates p̂_r (extinct runs count as 0); the p-term T̄_fail·(1 − p̄)/p̄ is
+ * multiplied by 1 − V, V = relVar(p̄), which removes the O(1/R) upward bias of 1/p̄. Uncertainty by the delta method:
+ *   relSE(p-term)² = V/(1 − p̄)² + var(T_fail)/(M·T̄_fail²),   V = max(var(p̂)/p̄², ideal)/R,
  * relSE(MFPT) = (p-term / MFPT)·relSE(p-term) (the reactive part's error is of lower order), and the interval
  * MFPT·exp(±t_{R−1, 0.975}·relSE(MFPT)), log-symmetric because the estimate is a ratio.
  * Ideal per-run relative variance of p̂ (Bréhier et al., Ann. Appl. Probab. 26, 2016): c_α·log(1/p)/n with
@@ -57,20 +58,26 @@ export function splittingMFPT(s: SplittingSample): SplittingEstimate {
   let wSum = 0, reac = 0;
   s.p.forEach((pr, r) => { if (pr > 0) { wSum += pr; reac += pr * s.reactive[r]; } });
   reac /= wSum;
-  const pTerm = (tFail * (1 - p)) / p;
+  const alpha = s.kill / s.replicas;
+  const cAlpha = alpha / ((1 - alpha) * -Math.log(1 - alpha));
+  const idealRelVar = (cAlpha * Math.log(1 / p)) / s.replicas;
+  // the per-run relative variance of p̂: the runs' sample value, but not below the ideal one, which only the optimal
+  // score (the committor) reaches (Bréhier et al. 2016): with R ≈ 20 skewed p̂ the sample value is often too small
+  const relVarRun = Math.max(varP / (p * p), idealRelVar);
+  const relVarMean = relVarRun / R;
+  // 1/p̄ overestimates 1/p by the factor 1 + relVar(p̄) + O(R⁻²) (second-order delta method): removed
+  const pTerm = ((tFail * (1 - p)) / p) * (1 - relVarMean);
   const estimate = pTerm + toLevel + reac;
-  const relSEp = Math.sqrt(varP / R) / (p * (1 - p));
+  const relSEp = Math.sqrt(relVarMean) / (1 - p);
   const relSET = Math.sqrt(varT / s.failedLoops.length) / tFail;
   const relSE = (pTerm / estimate) * Math.hypot(relSEp, relSET);
   const t = tQuantile(0.975, R - 1);
-  const seP = Math.sqrt(varP / R);
-  const alpha = s.kill / s.replicas;
-  const cAlpha = alpha / ((1 - alpha) * -Math.log(1 - alpha));
+  const seP = p * Math.sqrt(relVarMean);
   return {
     estimate, ci95: [estimate * Math.exp(-t * relSE), estimate * Math.exp(t * relSE)], relSE,
     p: {
       estimate: p, ci95: [Math.max(0, p - t * seP), p + t * seP],
-      relVarPerRun: varP / (p * p), idealRelVarPerRun: (cAlpha * Math.log(1 / p)) / s.replicas,
+      relVarPerRun: varP / (p * p), idealRelVarPerRun: idealRelVar,
     },
     loop: { meanFailed: tFail, relSE: relSET, count: s.failedLoops.length, meanToLevel: toLevel },
     reactive: reac,

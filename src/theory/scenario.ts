@@ -4,7 +4,7 @@
  * in iterations (t = η·k).
  */
 import type { Convention, ModelSpec, SDEModel } from '../dynamics/models.js';
-import type { Passage } from '../dynamics/passage.js';
+import { isLevelExit, type Passage } from '../dynamics/passage.js';
 import type { Landscape } from '../landscapes/types.js';
 import { exactMFPT1D } from './mfpt1d/index.js';
 import { escapeAsymptotics, escapePoints1D, hessianSignChanges, NotApplicable, type AsymptoticResult, type EscapePoints } from './asymptotics.js';
@@ -41,6 +41,11 @@ export interface TheoryReport {
   prefactor: number | null;
   /** exact / asymptotic */
   ratio: number | null;
+  /**
+   * Eyring–Kramers is the leading order as the noise vanishes: exact/asymptotic = 1 + c₁/ΔΦ + O(ΔΦ⁻²) (Laplace's
+   * method; docs/theory.md §3, "How fast the asymptotic becomes exact"). `timesExponent` = (ratio − 1)·ΔΦ ≈ c₁.
+   */
+  correction: { relative: number; timesExponent: number; note: string } | null;
   exact: { relError: number; method: string; panels: number; evaluations: number; milliseconds: number } | null;
   /** why `mfpt.exact` is null */
   exactReason?: string;
@@ -60,12 +65,16 @@ function kinks1D(system: TheorySystem & { model: SDEModel }, lo: number, hi: num
   return hessianSignChanges(system.landscape, [a], [b], 2048).map((s) => a + s * (b - a));
 }
 
+const COORDINATE_EXIT_NEEDED = 'the 1-D theory needs a coordinate exit { "var", "above" | "below" }; scenario.exit is an expression ' +
+  '(write a linear exit on the coordinate as { "var": ... }, or simulate)';
+
 function exactPart(system: TheorySystem & { model: SDEModel }): { result: TheoryReport['exact']; mfpt: number; logMfpt: number } | string {
   if (system.dim !== 1) return `the exact MFPT is computed by quadrature for 1-D scenarios only; this one has ${system.dim} dimensions (compare with the asymptotic value or simulate)`;
   const { exit, reflect } = system.passage;
   if (exit.length !== 1) return `the exact MFPT needs one absorbing exit with a reflecting wall or a natural boundary on the other side; this scenario has ${exit.length} exits`;
   if (reflect.length > 1) return `the exact MFPT supports at most one reflecting wall; this scenario has ${reflect.length}`;
   const e = exit[0], r = reflect[0];
+  if (isLevelExit(e)) return COORDINATE_EXIT_NEEDED;
   if (r && r.side === e.side) return 'the reflecting wall lies on the same side as the exit; the exact MFPT needs it on the opposite side';
   const wall = r ? r.level : -e.side * Infinity;
   const co = system.model.coefficients1D();
@@ -87,6 +96,7 @@ function escapePoints(system: TheorySystem & { model: SDEModel }): EscapePoints 
   if (system.dim === 1) {
     const e = system.passage.exit;
     if (e.length !== 1) throw new NotApplicable(`1-D asymptotics need one exit; this scenario has ${e.length}`);
+    if (isLevelExit(e[0])) throw new NotApplicable(COORDINATE_EXIT_NEEDED);
     const r = system.passage.reflect[0];
     return escapePoints1D(spec, L, system.start[0], e[0].level, r ? r.level : -e[0].side * Infinity);
   }
@@ -104,8 +114,11 @@ function asymptoticPart(system: TheorySystem & { model: SDEModel }): AsymptoticR
     const spec = system.model.spec as ModelSpec;
     if (system.dim > 1) {
       for (const b of system.passage.exit) {
-        if (b.side * (points.saddle[b.index] - b.level) >= 0) {
-          throw new NotApplicable(`the saddle ${points.saddle.map((v) => v.toPrecision(4)).join(', ')} lies inside the exit set ${system.landscape.vars[b.index]} ${b.side > 0 ? '≥' : '≤'} ${b.level}: the path exits before the barrier`);
+        // an expression exit {side·(f − c) ≥ 0} only needs f at the saddle: the formula does not see the exit's shape
+        const at = isLevelExit(b) ? b.f.value(points.saddle) : points.saddle[b.index];
+        if (b.side * (at - b.level) >= 0) {
+          const what = isLevelExit(b) ? b.expr : system.landscape.vars[b.index];
+          throw new NotApplicable(`the saddle ${points.saddle.map((v) => v.toPrecision(4)).join(', ')} lies inside the exit set ${what} ${b.side > 0 ? '≥' : '≤'} ${b.level}: the path exits before the barrier`);
         }
       }
     }
@@ -126,7 +139,7 @@ export function theoryOfSystem(system: TheorySystem): TheoryReport {
     return {
       name: system.name, model: 'none', convention: 'ito', dim: system.dim, lr: null,
       mfpt: { exact: null, asymptotic: null }, logMfpt: { exact: null, asymptotic: null }, iterations: { exact: null, asymptotic: null },
-      exponent: null, prefactor: null, ratio: null, exact: null, exactReason: reason, asymptotic: null, asymptoticReason: reason,
+      exponent: null, prefactor: null, ratio: null, correction: null, exact: null, exactReason: reason, asymptotic: null, asymptoticReason: reason,
       selectivity: { p: null, k: null, note: reason },
     };
   }
@@ -153,11 +166,24 @@ function theoryOfModel(system: TheorySystem & { model: SDEModel }): TheoryReport
     exponent: typeof as === 'string' ? null : as.exponent,
     prefactor: typeof as === 'string' ? null : as.prefactor,
     ratio: typeof ex === 'string' || typeof as === 'string' ? null : Math.exp(ex.logMfpt - as.logTime),
+    correction: null,
     exact: typeof ex === 'string' ? null : ex.result,
     asymptotic: typeof as === 'string' ? null : as,
     selectivity: selectivity(spec),
   };
+  if (report.ratio !== null && report.exponent !== null) report.correction = correctionOf(report.ratio, report.exponent);
   if (typeof ex === 'string') report.exactReason = ex;
   if (typeof as === 'string') report.asymptoticReason = as;
   return report;
+}
+
+/** How far the asymptotic is from exact here, and what that means for a comparison with it. */
+function correctionOf(ratio: number, exponent: number): NonNullable<TheoryReport['correction']> {
+  const relative = ratio - 1, timesExponent = relative * exponent;
+  return {
+    relative, timesExponent,
+    note: 'the asymptotic is the leading order as the noise vanishes: exact/asymptotic − 1 = O(1/ΔΦ) ' +
+      `(here ${(100 * relative).toFixed(2)}%, (ratio − 1)·ΔΦ = ${timesExponent.toPrecision(3)}); a comparison with it must allow this ` +
+      'correction or extrapolate in 1/ΔΦ',
+  };
 }

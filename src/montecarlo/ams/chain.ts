@@ -6,10 +6,11 @@
  */
 import type { EscapeProblem } from '../../scenario/problem.js';
 import type { AmsProblem } from '../../scenario/ams.js';
-import type { Boundary } from '../../dynamics/passage.js';
+import type { ReturnSet } from '../../dynamics/passage.js';
 import { streamKey } from '../../rng/seed.js';
 import { createKernel, type Kernel, type SplittingTask } from '../kernels/index.js';
-import { ALIVE, type ChunkState } from '../state.js';
+import { ALIVE, newChunk, withMemory, type ChunkState } from '../state.js';
+import { stateLength } from '../../optimizers/types.js';
 
 /** slots per iteration and iterations per run in a stream address: run·2³² + iteration·2¹² + slot */
 export const MAX_SLOTS = 1 << 12;
@@ -24,32 +25,40 @@ export interface Chain {
   problem: EscapeProblem;
   ams: AmsProblem;
   dim: number;
-  /** ξ(θ) = side·(θ_j − exit level) */
+  /** ξ(θ) (scenario/ams.ts): side·(θ_j − exit level) for a coordinate exit; ξ ≥ 0 exactly on the exit set B */
   score(x: ArrayLike<number>): number;
-  /** A = {ξ ≤ ξ_A} as a half-space of θ_j */
-  wellSet: Boundary[];
+  /** A = {ξ ≤ ξ_A}: a half-space of θ_j for a coordinate exit, else the score's sublevel set */
+  wellSet: ReturnSet;
   /** a kernel on purpose's stream (uncensored) with the task */
   kernel(purpose: 'loops' | 'replicas' | 'ffs', task: SplittingTask): Kernel;
   parentKey: [number, number];
   /** picks of forward flux sampling's starting states */
   pickKey: [number, number];
   stepsPerLaunch: number;
+  /** numbers per trajectory of the chain's state beyond θ (a discrete optimizer's packed state; 0 for an SDE) */
+  memorySize: number;
+}
+
+/** A chunk of trajectories at given whole states: θ (count·dim) and, for a discrete optimizer, its packed state. */
+export function chunkAt(c: Chain, indices: ArrayLike<number>, x: ArrayLike<number>, memory?: Float64Array): ChunkState {
+  const s = newChunk(indices, c.dim, x);
+  return c.memorySize > 0 ? withMemory(s, c.memorySize, memory) : s;
 }
 
 export function chainOf(problem: EscapeProblem): Chain {
   const ams = problem.ams;
   if (!ams) throw new Error('internal: the AMS solver needs problem.ams');
-  const { index, side, level } = ams.exit;
   const seed = problem.scenario.simulation.seed;
   const keys = { loops: streamKey(seed, 'ams-loops'), replicas: streamKey(seed, 'ams-replicas'), ffs: streamKey(seed, 'ffs-trials') };
   return {
     problem, ams, dim: problem.dim,
-    score: (x) => side * (x[index] - level),
-    wellSet: [{ index, level: ams.setLevel, side: (-side) as 1 | -1 }],
+    score: ams.score,
+    wellSet: ams.wellSet,
     kernel: (purpose, task) => createKernel({ ...problem, maxSteps: Number.MAX_SAFE_INTEGER, keys: { ...problem.keys, noise: keys[purpose] } }, task),
     parentKey: streamKey(seed, 'ams-parents'),
     pickKey: streamKey(seed, 'ffs-picks'),
     stepsPerLaunch: problem.scenario.simulation.stepsPerLaunch,
+    memorySize: problem.discrete ? stateLength(problem.discrete.makeOptimizer().init(new Float64Array(problem.dim))) : 0,
   };
 }
 

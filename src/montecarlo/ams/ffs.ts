@@ -8,8 +8,8 @@
  * between interfaces neglected). An arrival in B (also by the bridge) counts at every later interface.
  */
 import { CounterStream } from '../../rng/stream.js';
-import { EXITED, LEVEL, newChunk, trackScore } from '../state.js';
-import { MAX_SLOTS, runToEnd, streamAddress, type Chain } from './chain.js';
+import { EXITED, LEVEL, trackScore } from '../state.js';
+import { MAX_SLOTS, chunkAt, runToEnd, streamAddress, type Chain } from './chain.js';
 
 export interface FfsResult {
   p: number;
@@ -18,10 +18,11 @@ export interface FfsResult {
   steps: number;
 }
 
-export function forwardFluxProbability(c: Chain, run: number, entrances: Float64Array, o: { interfaces: number; trials: number }): FfsResult {
+/** `from`: entrance points (count·dim) and their chain state beyond θ (count·memorySize), e.g. a loop chain's (loops.ts) */
+export function forwardFluxProbability(c: Chain, run: number, from: { entrances: Float64Array; memory: Float64Array }, o: { interfaces: number; trials: number }): FfsResult {
   if (!(o.trials >= 1 && o.trials <= MAX_SLOTS)) throw new RangeError(`forward flux sampling: trials must lie in [1, ${MAX_SLOTS}] (got ${o.trials})`);
-  const dim = c.dim, m = o.interfaces;
-  let starts = entrances, inB = new Uint8Array(entrances.length / dim);
+  const dim = c.dim, size = c.memorySize, m = o.interfaces;
+  let starts = from.entrances, memory = from.memory, inB = new Uint8Array(starts.length / dim);
   const picks = new CounterStream(c.pickKey);
   const perInterface: number[] = [];
   let steps = 0, relVar = 0, p = 1;
@@ -29,14 +30,15 @@ export function forwardFluxProbability(c: Chain, run: number, entrances: Float64
     const lambda = c.ams.levelScore * (1 - i / m);
     const kernel = c.kernel('ffs', { returnSet: c.wellSet, score: c.score, target: lambda });
     const count = starts.length / dim;
-    const x = new Float64Array(o.trials * dim), fromB = new Uint8Array(o.trials);
+    const x = new Float64Array(o.trials * dim), mem = new Float64Array(o.trials * size), fromB = new Uint8Array(o.trials);
     for (let t = 0; t < o.trials; t++) {
       picks.seek(streamAddress(run, i, t), 0);
       const k = Math.floor(picks.nextUniform() * count);
       x.set(starts.subarray(k * dim, (k + 1) * dim), t * dim);
+      mem.set(memory.subarray(k * size, (k + 1) * size), t * size);
       fromB[t] = inB[k];
     }
-    const s = trackScore(newChunk(Array.from({ length: o.trials }, (_, t) => streamAddress(run, i, t)), dim, x), c.score);
+    const s = trackScore(chunkAt(c, Array.from({ length: o.trials }, (_, t) => streamAddress(run, i, t)), x, mem), c.score);
     for (let t = 0; t < o.trials; t++) if (fromB[t]) s.status[t] = EXITED;
     steps += runToEnd(kernel, s, c.stepsPerLaunch);
     const arrived: number[] = [];
@@ -47,8 +49,13 @@ export function forwardFluxProbability(c: Chain, run: number, entrances: Float64
     p *= pi;
     relVar += (1 - pi) / (pi * o.trials);
     starts = new Float64Array(arrived.length * dim);
+    memory = new Float64Array(arrived.length * size);
     inB = new Uint8Array(arrived.length);
-    arrived.forEach((t, j) => { starts.set(s.x.subarray(t * dim, (t + 1) * dim), j * dim); inB[j] = s.status[t] === EXITED ? 1 : 0; });
+    arrived.forEach((t, j) => {
+      starts.set(s.x.subarray(t * dim, (t + 1) * dim), j * dim);
+      if (s.memory) memory.set(s.memory.data.subarray(t * size, (t + 1) * size), j * size);
+      inB[j] = s.status[t] === EXITED ? 1 : 0;
+    });
   }
   return { p, relVar, perInterface, steps };
 }

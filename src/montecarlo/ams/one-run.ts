@@ -16,7 +16,7 @@ export interface RunRecord {
 
 export function oneRun(c: Chain, run: number): RunRecord {
   const loops = loopChain(c, run, c.ams.replicas);
-  const r = amsRun(c, run, loops.entrances);
+  const r = amsRun(c, run, loops);
   return {
     run, p: r.p, reactive: r.reactive, iterations: r.iterations,
     failedLoops: loops.failedLoops, toLevel: loops.toLevel, loopSteps: loops.steps, amsSteps: r.steps,

@@ -11,11 +11,16 @@
  *   p̂ = e^{log weight}·(replicas in B)/n; reactive time = mean steps from Σ to B of the replicas in B.
  */
 import { CounterStream } from '../../rng/stream.js';
-import { EXITED, newChunk, trackScore } from '../state.js';
-import { runToEnd, streamAddress, type Chain } from './chain.js';
+import { EXITED, trackScore } from '../state.js';
+import { chunkAt, runToEnd, streamAddress, type Chain } from './chain.js';
 
-/** a new running maximum of a replica's score: value, state, steps since its entrance point; absorbed: in B */
-interface Rec { v: number; x: Float64Array; steps: number; absorbed: boolean }
+const NO_MEMORY = new Float64Array(0);
+
+/**
+ * a new running maximum of a replica's score: value, state θ and the rest of the chain's state (a discrete
+ * optimizer's packed state, else empty), steps since its entrance point; absorbed: in B
+ */
+interface Rec { v: number; x: Float64Array; mem: Float64Array; steps: number; absorbed: boolean }
 
 export interface RunResult {
   /** 0 for an extinct run */
@@ -43,21 +48,33 @@ class Replicas {
 
   /** simulate slots from their last record (at the given steps) until A ∪ B, at iteration `iteration` */
   simulate(slots: number[], iteration: number): void {
-    const { c } = this, dim = c.dim;
-    const starts = new Float64Array(slots.length * dim);
-    slots.forEach((slot, i) => starts.set(this.records[slot][this.records[slot].length - 1].x, i * dim));
-    const s = newChunk(slots.map((slot) => streamAddress(this.run, iteration, slot)), dim, starts);
+    const { c } = this, dim = c.dim, size = c.memorySize;
+    const starts = new Float64Array(slots.length * dim), memory = new Float64Array(slots.length * size);
+    slots.forEach((slot, i) => {
+      const last = this.records[slot][this.records[slot].length - 1];
+      starts.set(last.x, i * dim);
+      memory.set(last.mem, i * size);
+    });
+    const s = chunkAt(c, slots.map((slot) => streamAddress(this.run, iteration, slot)), starts, memory);
     slots.forEach((slot, i) => { s.steps[i] = this.records[slot][this.records[slot].length - 1].steps; });
     trackScore(s, c.score);
     const kernel = c.kernel('replicas', {
       returnSet: c.wellSet, score: c.score,
-      onRecord: (i, v, x, k) => { this.records[slots[i]].push({ v: v >= 0 ? Infinity : v, x: Float64Array.from(x), steps: k, absorbed: v >= 0 }); },
+      onRecord: (i, v, x, k, mem) => {
+        this.records[slots[i]].push({ v: v >= 0 ? Infinity : v, x: Float64Array.from(x), mem: mem ? Float64Array.from(mem) : NO_MEMORY, steps: k, absorbed: v >= 0 });
+      },
     });
     this.steps += runToEnd(kernel, s, c.stepsPerLaunch);
     slots.forEach((slot, i) => {
       const recs = this.records[slot];
-      if (s.status[i] === EXITED && !recs[recs.length - 1].absorbed) {
-        recs.push({ v: Infinity, x: Float64Array.from(s.x.subarray(i * dim, (i + 1) * dim)), steps: s.steps[i], absorbed: true });
+      const last = recs[recs.length - 1];
+      if (s.status[i] === EXITED && !last.absorbed) {
+        // the chain's state after this step is (θ, absorbed): if the step's end state was already recorded with its
+        // finite score (a bridge crossing below the exit level), that record becomes the absorbed one, so that a
+        // clone branching at it is copied as in B rather than restarted
+        if (last.steps === s.steps[i]) recs.pop();
+        const mem = s.memory ? s.memory.data.slice(i * size, (i + 1) * size) : NO_MEMORY;
+        recs.push({ v: Infinity, x: Float64Array.from(s.x.subarray(i * dim, (i + 1) * dim)), mem, steps: s.steps[i], absorbed: true });
       }
       this.settle(slot, s.status[i] === EXITED, s.steps[i]);
     });
@@ -71,12 +88,13 @@ class Replicas {
   }
 }
 
-export function amsRun(c: Chain, run: number, entrances: Float64Array): RunResult {
-  const { replicas: n, kill: k } = c.ams, dim = c.dim;
+/** `entrances`: n entrance points (n·dim) and their chain state beyond θ (n·memorySize; loops.ts) */
+export function amsRun(c: Chain, run: number, entrances: { entrances: Float64Array; memory: Float64Array }): RunResult {
+  const { replicas: n, kill: k } = c.ams, dim = c.dim, size = c.memorySize;
   const reps = new Replicas(c, run, n);
   for (let j = 0; j < n; j++) {
-    const x = entrances.slice(j * dim, (j + 1) * dim);
-    reps.records[j].push({ v: c.score(x), x, steps: 0, absorbed: false });
+    const x = entrances.entrances.slice(j * dim, (j + 1) * dim), mem = entrances.memory.slice(j * size, (j + 1) * size);
+    reps.records[j].push({ v: c.score(x), x, mem, steps: 0, absorbed: false });
   }
   reps.simulate(Array.from({ length: n }, (_, j) => j), 0);
   const parents = new CounterStream(c.parentKey);

@@ -4,6 +4,7 @@
  */
 import type { EscapeProblem } from '../../scenario/problem.js';
 import { UNIFORMS_PER_STEP } from '../../rng/f32gen.js';
+import { coordinateExits } from '../../dynamics/passage.js';
 import type { ChunkState } from '../state.js';
 import { createGpu, type GpuInstance, type GpuKernel, type GpujsBackend } from './gpu.js';
 import { STATUS_OUT_OF_TABLE, discrete1DSource, sde1DSource } from './source.js';
@@ -18,9 +19,10 @@ export function adapter1D(
   const tabs = tabulate1D(c);
   const moments = rule !== null && rule.kind !== 'sgd';
   if (random === 'gpujs-math-random' && rule) throw new Error('internal: the Math.random variant is for the SDE kernel only');
+  const exit = coordinateExits(c.passage.exit); // support.ts refused expression exits
   const source = rule
-    ? discrete1DSource({ table: tabs.table, rule, exit: c.passage.exit, reflect: c.passage.reflect, K })
-    : sde1DSource({ table: tabs.table, dt: c.dt, milstein: c.integrator === 'milstein', bridge: c.passage.bridge, exit: c.passage.exit, reflect: c.passage.reflect, K, random });
+    ? discrete1DSource({ table: tabs.table, rule, exit, reflect: c.passage.reflect, K })
+    : sde1DSource({ table: tabs.table, dt: c.dt, milstein: c.integrator === 'milstein', bridge: c.passage.bridge, exit, reflect: c.passage.reflect, K, random });
   const gpu: GpuInstance = createGpu(backend);
   const kernel: GpuKernel = gpu.createKernel(source, {
     output: [B], returnType: 'Array(4)', precision: 'single', loopMaxIterations: K + 1, tactic: 'precision',

@@ -3,6 +3,7 @@
  * hold [x₀ … x_{n−1}, code]; 2n + 1 uniforms per step.
  */
 import type { EscapeProblem } from '../../scenario/problem.js';
+import { coordinateExits } from '../../dynamics/passage.js';
 import type { ChunkState } from '../state.js';
 import { createGpu, type GpujsBackend } from './gpu.js';
 import { sdeNDSource } from './source-nd.js';
@@ -12,7 +13,7 @@ import type { LaunchAdapter } from './types.js';
 export function adapterND(c: EscapeProblem, backend: GpujsBackend, B: number, K: number): LaunchAdapter {
   const n = c.dim, R = Math.ceil((n + 1) / 4);
   const { gradient, model } = planND(c);
-  const source = sdeNDSource({ n, gradient, model, dt: c.dt, bridge: c.passage.bridge, exit: c.passage.exit, reflect: c.passage.reflect, K });
+  const source = sdeNDSource({ n, gradient, model, dt: c.dt, bridge: c.passage.bridge, exit: coordinateExits(c.passage.exit), reflect: c.passage.reflect, K });
   const gpu = createGpu(backend) as ReturnType<typeof createGpu> & { addFunction(src: string): void };
   // helpers of the generated gradient code (landscapes/compile.ts HELPERS)
   gpu.addFunction('function sq(t) { return t * t; }');

@@ -5,6 +5,7 @@
  */
 import type { EscapeProblem } from '../../scenario/problem.js';
 import { FieldError } from '../../field-error.js';
+import { isLevelExit } from '../../dynamics/passage.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { discreteRule } from './rule.js';
 import { checkGaussianNoise, interval } from './tables.js';
@@ -14,6 +15,11 @@ import { planND } from './plan-nd.js';
 export const GPUJS_MAX_EXITS = 3;
 
 function check(c: EscapeProblem): void {
+  const level = c.passage.exit.findIndex(isLevelExit);
+  if (level >= 0) {
+    const field = c.passage.exit.length > 1 ? `scenario.exit[${level}]` : 'scenario.exit';
+    throw new ScenarioError([{ field, message: 'the gpujs backends check coordinate exits { "var", "above" | "below" } only, not an expression exit; use cpu or workers' }]);
+  }
   if (c.passage.exit.length > GPUJS_MAX_EXITS) {
     throw new ScenarioError([{ field: 'scenario.exit', message: `the gpujs backends handle at most ${GPUJS_MAX_EXITS} exit boundaries (got ${c.passage.exit.length}); use cpu or workers` }]);
   }

@@ -6,9 +6,10 @@
 import { CounterStream } from '../../rng/stream.js';
 import type { ScalarSDE, VectorSDE } from '../../dynamics/models.js';
 import { scalarStep, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
-import { BRIDGE_EXPONENT_CUTOFF } from '../../dynamics/passage.js';
+import { BRIDGE_EXPONENT_CUTOFF, type Boundary } from '../../dynamics/passage.js';
 import { ALIVE, BLOWUP, CENSORED, EXITED, LEVEL, RETURNED } from '../state.js';
-import { inHalfSpaces, scoreRecord, scoreStep } from './splitting.js';
+import { inReturnSet, scoreRecord, scoreStep } from './splitting.js';
+import { levelExits } from './level-exit.js';
 import type { Kernel, KernelSpec } from './types.js';
 
 export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
@@ -18,7 +19,8 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
   const stream = new CounterStream(spec.key);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
   const ne = exits.length, nw = walls.length;
-  const task = spec.task, xs = new Float64Array(1);
+  const task = spec.task, xs = new Float64Array(1), xsOld = new Float64Array(1);
+  const lv = levelExits(exits, 1), levels = lv.of;
   return (s, K) => {
     let taken = 0;
     const rec = scoreRecord(s, task);
@@ -40,7 +42,19 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
         let reached = false;
         if (rec) { xs[0] = x; reached = scoreStep(rec, task!, i, 1, xs, k); }
         for (let e = 0; e < ne; e++) {
-          const b = exits[e];
+          const lb = levels[e];
+          if (lb) { // an expression exit (level-exit.ts)
+            xs[0] = x;
+            const d1 = lv.distance(lb, xs);
+            if (d1 <= 0) { status = EXITED; hit = e; break; }
+            if (bridge) {
+              xsOld[0] = xOld;
+              const expo = lv.exponent1D(lb, xsOld, d1, sde.d, dt);
+              if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
+            }
+            continue;
+          }
+          const b = exits[e] as Boundary;
           const d1 = b.side * (b.level - x);
           if (d1 <= 0) { status = EXITED; hit = e; break; }
           if (bridge) {
@@ -50,7 +64,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
           }
         }
         if (status !== ALIVE) break;
-        if (rec && inHalfSpaces(task!.returnSet, xs)) { status = RETURNED; break; }
+        if (rec && inReturnSet(task!, xs)) { status = RETURNED; break; }
         if (reached) { status = LEVEL; break; }
       }
       taken += k - s.steps[i];
@@ -75,6 +89,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
   const drift = new Float64Array(n), sigma = new Float64Array(n * n);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
   const task = spec.task;
+  const lv = levelExits(exits, n), levels = lv.of;
   return (s, K) => {
     let taken = 0;
     const rec = scoreRecord(s, task);
@@ -96,7 +111,17 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
         for (const b of walls) if (b.side * (x[b.index] - b.level) > 0) x[b.index] = 2 * b.level - x[b.index];
         const reached = rec ? scoreStep(rec, task!, i, n, x, k) : false;
         for (let e = 0; e < exits.length; e++) {
-          const b = exits[e];
+          const lb = levels[e];
+          if (lb) { // an expression exit (level-exit.ts): σ_g² = |σᵀ∇f|² at the old state
+            const d1 = lv.distance(lb, x);
+            if (d1 <= 0) { status = EXITED; hit = e; break; }
+            if (bridge) {
+              const expo = lv.exponent(lb, xOld, d1, sigma, sde.diagonalNoise, dt);
+              if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
+            }
+            continue;
+          }
+          const b = exits[e] as Boundary;
           const d1 = b.side * (b.level - x[b.index]);
           if (d1 <= 0) { status = EXITED; hit = e; break; }
           if (bridge) {
@@ -109,7 +134,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
           }
         }
         if (status !== ALIVE) break;
-        if (rec && inHalfSpaces(task!.returnSet, x)) { status = RETURNED; break; }
+        if (rec && inReturnSet(task!, x)) { status = RETURNED; break; }
         if (reached) { status = LEVEL; break; }
       }
       taken += k - s.steps[i];

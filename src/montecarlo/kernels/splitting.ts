@@ -9,6 +9,15 @@ export function inHalfSpaces(set: readonly Boundary[], x: ArrayLike<number>): bo
   return false;
 }
 
+/**
+ * x lies in the task's return set: one of its half-spaces, or the sublevel set {ξ ≤ scoreAtMost} of the task's
+ * score (evaluated again here: the score form is for expression exits only, the half-spaces cost nothing more)
+ */
+export function inReturnSet(task: SplittingTask, x: ArrayLike<number>): boolean {
+  const a = task.returnSet;
+  return 'scoreAtMost' in a ? task.score(x) <= a.scoreAtMost : inHalfSpaces(a, x);
+}
+
 /** The chunk's score record, which a task needs (state.ts trackScore). */
 export function scoreRecord(s: ChunkState, task: SplittingTask | undefined): ChunkState['score'] {
   if (!task) return undefined;
@@ -19,14 +28,17 @@ export function scoreRecord(s: ChunkState, task: SplittingTask | undefined): Chu
 /**
  * One step's bookkeeping for trajectory i at state x (dim coordinates) after `steps` steps: raise the running
  * maximum to the score if higher (recording x and telling task.onRecord), and say whether the score reached the
- * task's target level.
+ * task's target level. `memory` gives the rest of the chain's state (a discrete optimizer's packed state) for the record.
  */
-export function scoreStep(rec: NonNullable<ChunkState['score']>, task: SplittingTask, i: number, dim: number, x: ArrayLike<number>, steps: number): boolean {
+export function scoreStep(
+  rec: NonNullable<ChunkState['score']>, task: SplittingTask, i: number, dim: number, x: ArrayLike<number>, steps: number,
+  memory?: () => Float64Array,
+): boolean {
   const value = task.score(x);
   if (value > rec.max[i]) {
     rec.max[i] = value;
     for (let j = 0; j < dim; j++) rec.at[i * dim + j] = x[j];
-    task.onRecord?.(i, value, x, steps);
+    task.onRecord?.(i, value, x, steps, memory?.());
   }
   return task.target !== undefined && value >= task.target;
 }

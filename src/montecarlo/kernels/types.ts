@@ -1,6 +1,6 @@
 /** The kernel interface every CPU solver uses: advance the live trajectories of a chunk by up to K steps. */
 import type { IntegratorName } from '../../dynamics/integrators.js';
-import type { Boundary, Passage } from '../../dynamics/passage.js';
+import type { Passage, ReturnSet } from '../../dynamics/passage.js';
 import type { ChunkState } from '../state.js';
 
 /**
@@ -11,13 +11,16 @@ import type { ChunkState } from '../state.js';
  * set, the return set and the target level are checked in that order (a step that lands in two counts as the first).
  */
 export interface SplittingTask {
-  /** half-spaces side·(x_j − level) ≥ 0, as the exit set's */
-  returnSet: Boundary[];
+  /** half-spaces side·(x_j − level) ≥ 0, as a coordinate exit's, or the score's sublevel set {ξ ≤ scoreAtMost} */
+  returnSet: ReturnSet;
   score(x: ArrayLike<number>): number;
   /** stop a trajectory (status LEVEL) once its score reaches this level (a splitting interface) */
   target?: number;
-  /** called at each new running maximum: chunk index, score, state (valid during the call only), steps so far */
-  onRecord?(i: number, value: number, x: ArrayLike<number>, steps: number): void;
+  /**
+   * called at each new running maximum: chunk index, score, state (valid during the call only), steps so far, and
+   * for a discrete optimizer its packed state (ChunkState.memory; valid during the call only)
+   */
+  onRecord?(i: number, value: number, x: ArrayLike<number>, steps: number, memory?: Float64Array): void;
 }
 
 export interface DiscreteKernelSpec {
