@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { searchTheorem } from '../src/convergence/search.js';
 import { theorem } from '../src/convergence/theorems.js';
 import { CONVERGENCE_BUDGET, CONVERGENCE_CLAIMS } from '../src/verify/claims/convergence.js';
-import { runClaim, type RunSize } from '../src/verify/claim.js';
+import type { RunSize } from '../src/verify/claim.js';
+import { runClaim } from '../src/verify/row.js';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: 'full' }, seeds: { type: 'string', default: '20' }, out: { type: 'string', default: 'docs/data' } } });
 const size = values.size as RunSize;

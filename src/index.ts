@@ -31,4 +31,4 @@ export * from './theory/index.js';
 export * from './optimizers/index.js';
 export * as convergence from './convergence/index.js';
 export { CONVERGENCE_CLAIMS, CONVERGENCE_BUDGET } from './verify/claims/convergence.js';
-export type { Claim, ClaimResult, Verdict, RunSize } from './verify/claim.js';
+export type { Attribution, Claim, ClaimPart, ClaimResult, Evidence, FamilyTest, Verdict, RunSize } from './verify/claim.js';

@@ -38,7 +38,7 @@ export async function figuresCommand(opts: { from?: string; out?: string }): Pro
   } catch (e) {
     fail(e instanceof PlotError ? new Error(`invalid plots in ${from}\n${e.problems.map((p) => `  ${p.field}: ${p.message}`).join('\n')}`) : e);
   }
-  if (plots.length === 0) fail(new Error(`${from} has no plots (no claims[].evidence.plots): nothing to draw`));
+  if (plots.length === 0) fail(new Error(`${from} has no plots (no claims[].details.plots): nothing to draw`));
   const t0 = performance.now();
   const files = await writeFigures(plots, out);
   const index = join(out, GALLERY_FILE);

@@ -77,7 +77,7 @@ program
 program
   .command('figures')
   .description('SVG + PNG of every plot in a verify report, and an index.md gallery')
-  .option('--from <file>', 'verify report JSON with claims[].evidence.plots (default docs/data/report-quick.json)')
+  .option('--from <file>', 'verify report JSON with claims[].details.plots (default docs/data/report-quick.json)')
   .option('--out <dir>', 'output folder (default docs/figures)')
   .action(async (o) => (await import('./figures.js')).figuresCommand(o));
 

@@ -1,7 +1,7 @@
 /** `escapelab verify`: every claim of the registry, a verdict each, report.md / report.json / figures (design.md §6). */
 import cliProgress from 'cli-progress';
 import { selectClaims } from '../verify/registry.js';
-import { reportTable } from '../verify/report.js';
+import { reportTable, verdictCounts } from '../verify/report.js';
 import { previousClaims, runVerify } from '../verify/runner.js';
 import { fail } from './common.js';
 
@@ -42,11 +42,13 @@ export async function verifyCommand(o: VerifyCliOptions): Promise<void> {
   bar?.stop();
   if (o.json) {
     process.stdout.write(JSON.stringify({
-      size: rep.size, seconds: rep.seconds, complete: rep.complete,
-      claims: rep.claims.map(({ id, source, statement, statistic, estimate, ci95, theory, verdict, rule }) => ({ id, source, statement, statistic, estimate, ci95, theory, verdict, rule })),
+      size: rep.size, seconds: rep.seconds, complete: rep.complete, family: rep.family,
+      claims: rep.claims.map(({ id, source, statement, evidence, attribution, derivedFrom, statistic, estimate, ci95, range, theory, verdict, rule, parts }) =>
+        ({ id, source, statement, evidence, attribution, ...(derivedFrom ? { derivedFrom } : {}), statistic, estimate, ci95, range, theory, verdict, rule, parts })),
     }, null, 1) + '\n');
   } else {
-    process.stdout.write(`${reportTable(rep)}\n\n${rep.claims.length} claims in ${rep.seconds.toFixed(0)} s; report: ${out}/report.md, ${out}/report.json, figures: ${out}/figures/\n`);
+    const fam = rep.family?.m ? `; ${rep.family.members.filter((m) => m.rejected).length} of ${rep.family.m} Monte Carlo-vs-exact comparisons rejected by Holm at family level ${rep.family.alpha}` : '';
+    process.stdout.write(`${reportTable(rep)}\n\n${rep.claims.length} claims in ${rep.seconds.toFixed(0)} s (${verdictCounts(rep)}${fam}); report: ${out}/report.md, ${out}/report.json, figures: ${out}/figures/\n`);
   }
   if (rep.figuresError) {
     process.stderr.write(`escapelab: the figures could not be written: ${rep.figuresError}\n`);

@@ -1,5 +1,5 @@
 /**
- * The figure data contract: what a claim's evidence carries (`evidence.plots` in a verify report) and what
+ * The figure data contract: what a claim's details carry (`details.plots` in a verify report) and what
  * `escapelab figures` draws. Plain JSON, so a report file can be re-rendered without re-running anything.
  */
 

@@ -72,7 +72,7 @@ function relations(p: Plot): { path: (string | number)[]; message: string }[] {
 
 /**
  * The plot, typed, or a PlotError listing every problem as "<where> '<id>'.series[0].points[3].y: …".
- * `where` names the plot in its file, e.g. 'claims[0].evidence.plots[1]'.
+ * `where` names the plot in its file, e.g. 'claims[0].details.plots[1]'.
  */
 export function validatePlot(input: unknown, where = 'plot'): Plot {
   const root = rootName(input, where);

@@ -11,6 +11,8 @@
  *   regression.ts    weighted line, polynomial least squares, quadratic intercept
  *   ratio.ts         delta-method errors of logs and ratios
  *   binomial.ts      Clopper–Pearson interval
+ *   holm.ts          two-sided normal p-values, Holm's step-down procedure (family-wise error rate)
+ *   selectivity.ts   the prefactor-free selectivity exponent k from ln τ at several curvatures and noise levels
  */
 export type { Interval } from './interval.js';
 export { sampleMean } from './mean.js';
@@ -22,4 +24,6 @@ export { kolmogorovSurvival, ks2PValue, ks2Statistic } from './kolmogorov.js';
 export { weightedLine, polyfit, quadraticIntercept, type LinearFit } from './regression.js';
 export { logWithError, ratioWithCI } from './ratio.js';
 export { clopperPearson } from './binomial.js';
+export { holm, twoSidedP, type HolmDecision } from './holm.js';
 export { splittingMFPT, type SplittingSample, type SplittingEstimate } from './splitting.js';
+export { selectivityExponent, type EscapePointData, type SelectivityFit } from './selectivity.js';

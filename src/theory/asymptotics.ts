@@ -24,7 +24,7 @@ import { EigenvalueDecomposition, Matrix, determinant, solve } from 'ml-matrix';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { Landscape } from '../landscapes/types.js';
 import { buildModel, type Convention, type ModelSpec, type SDEModel } from '../dynamics/models.js';
-import { integrate } from './quadrature/index.js';
+import { gradedBreakpoints, integrate } from './quadrature/index.js';
 
 export interface EscapePoints {
   /** the minimum a the escape starts from */
@@ -155,8 +155,12 @@ export function hessianSignChanges(L: Landscape, a: readonly number[], b: readon
   return out.filter((s) => s > 0 && s < 1).sort((p, q) => p - q);
 }
 
-/** ∫_0^1 g(a + s(b−a))·(b−a) ds for a vector field g given as g(x, out) */
-function lineIntegral(n: number, g: (x: Float64Array, out: Float64Array) => void, a: readonly number[], b: readonly number[], breakpoints: number[]): { value: number; error: number } {
+/**
+ * ∫_0^1 g(a + s(b−a))·(b−a) ds for a vector field g given as g(x, out); `kinks` (parameters s) split the
+ * range and are graded towards (quadrature/graded.ts): the spike of 1/𝒟 at a Hessian-noise kink is
+ * resolved whatever its width.
+ */
+function lineIntegral(n: number, g: (x: Float64Array, out: Float64Array) => void, a: readonly number[], b: readonly number[], kinks: number[]): { value: number; error: number } {
   const x = new Float64Array(n), gv = new Float64Array(n);
   const f = (s: number) => {
     for (let i = 0; i < n; i++) x[i] = a[i] + s * (b[i] - a[i]);
@@ -165,7 +169,7 @@ function lineIntegral(n: number, g: (x: Float64Array, out: Float64Array) => void
     for (let i = 0; i < n; i++) dot += gv[i] * (b[i] - a[i]);
     return dot;
   };
-  const r = integrate(f, 0, 1, { relTol: 1e-11, breakpoints });
+  const r = integrate(f, 0, 1, { relTol: 1e-11, breakpoints: gradedBreakpoints(kinks, 0, 1) });
   return { value: r.value, error: r.error };
 }
 

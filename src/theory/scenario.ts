@@ -7,6 +7,7 @@ import type { Convention, ModelSpec, SDEModel } from '../dynamics/models.js';
 import { isLevelExit, type Passage } from '../dynamics/passage.js';
 import type { Landscape } from '../landscapes/types.js';
 import { exactMFPT1D } from './mfpt1d/index.js';
+import { gradedBreakpoints } from './quadrature/index.js';
 import { escapeAsymptotics, escapePoints1D, hessianSignChanges, NotApplicable, type AsymptoticResult, type EscapePoints } from './asymptotics.js';
 import { selectivity, type Selectivity } from './exponents.js';
 import { findCriticalPoint } from '../landscapes/critical.js';
@@ -57,12 +58,26 @@ export interface TheoryReport {
   sdeLimitOf?: string;
 }
 
-/** Zeros of L'' between lo and hi (kinks of the Hessian noise |L''| + floor), for the quadrature. */
-function kinks1D(system: TheorySystem & { model: SDEModel }, lo: number, hi: number): number[] {
+/**
+ * Breakpoints for the exact MFPT on [lo, hi] (finite): the zeros of L'' (kinks of the Hessian noise |L''| + floor,
+ * where the Hänggi drift jumps by η|L'''|/B), each bisected on the sign of L'' to adjacent doubles so that no
+ * panel straddles the jump, and graded towards (quadrature/graded.ts) so that the spike of 1/𝒟 is resolved.
+ */
+function kinkBreakpoints1D(system: TheorySystem & { model: SDEModel }, lo: number, hi: number): number[] {
   const spec = system.model.spec;
   if (spec.model === 'langevin' || spec.noise.kind !== 'hessian') return [];
-  const a = Math.max(lo, -1e6), b = Math.min(hi, 1e6);
-  return hessianSignChanges(system.landscape, [a], [b], 2048).map((s) => a + s * (b - a));
+  const d2 = system.landscape.scalar!.d2;
+  const kinks = hessianSignChanges(system.landscape, [lo], [hi], 2048).map((s) => {
+    const x = lo + s * (hi - lo);
+    let h = 1e-14 * Math.max(1, Math.abs(x));
+    while (Math.sign(d2(x - h)) === Math.sign(d2(x + h)) && h < 1e-6 * (hi - lo)) h *= 2;
+    let a = x - h, b = x + h;
+    const sa = Math.sign(d2(a));
+    if (sa === Math.sign(d2(b))) return x;
+    for (let m = 0.5 * (a + b); m > a && m < b; m = 0.5 * (a + b)) if (Math.sign(d2(m)) === sa) a = m; else b = m;
+    return b;
+  });
+  return gradedBreakpoints(kinks, lo, hi);
 }
 
 const COORDINATE_EXIT_NEEDED = 'the 1-D theory needs a coordinate exit { "var", "above" | "below" }; scenario.exit is an expression ' +
@@ -79,8 +94,9 @@ function exactPart(system: TheorySystem & { model: SDEModel }): { result: Theory
   const wall = r ? r.level : -e.side * Infinity;
   const co = system.model.coefficients1D();
   const t0 = performance.now();
+  const lo = Math.max(Math.min(wall, e.level), -1e6), hi = Math.min(Math.max(wall, e.level), 1e6);
   const res = exactMFPT1D(
-    { drift: co.drift, diffusion: co.diffusion, breakpoints: kinks1D(system, Math.min(wall, e.level), Math.max(wall, e.level)) },
+    { drift: co.drift, diffusion: co.diffusion, breakpoints: kinkBreakpoints1D(system, lo, hi) },
     { start: system.start[0], exit: e.level, reflect: wall },
   );
   const ms = performance.now() - t0;

@@ -3,12 +3,16 @@
  * backend), writes report.json after every claim — an interrupted or failing run keeps what it finished — and
  * at the end report.md and the figures. With `resume`, the claims already in a previous report.json of the same
  * size are kept as they are and only the others run (a long `--full` run can be continued after Ctrl-C).
+ * Each save applies the multiplicity rule (family.ts) to the Monte Carlo-vs-exact comparisons of every claim in the
+ * report, kept ones included, and decides the rows again: a verdict is final once the report is complete.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runClaim, type Claim, type ClaimResult, type RunSize } from './claim.js';
+import type { Claim, ClaimResult, RunSize } from './claim.js';
+import { applyFamily } from './family.js';
 import { plotsOf, reportMarkdown, type VerifyReport } from './report.js';
+import { failedRow, runClaim } from './row.js';
 
 export interface VerifyOptions {
   size: RunSize;
@@ -23,8 +27,12 @@ export interface VerifyOptions {
   resume?: boolean;
 }
 
+/** a row of this report format (evidence, attribution, parts), measured (not a failed measurement) */
+const keepable = (c: Partial<ClaimResult>) => typeof c.evidence === 'string' && typeof c.attribution === 'string' && Array.isArray(c.parts) && (c.estimate !== null || c.details !== null);
+
 /**
- * The finished claims of a previous run in `out` that can be kept: same size, and not a failed measurement.
+ * The finished claims of a previous run in `out` that can be kept: same size, this report format, and not a
+ * failed measurement (a row of an older format is measured again).
  * A missing report.json means nothing to keep; one of the other size, or unreadable, is an error (before any work).
  */
 export function previousClaims(out: string, size: RunSize): Map<string, VerifyReport['claims'][number]> {
@@ -39,7 +47,7 @@ export function previousClaims(out: string, size: RunSize): Map<string, VerifyRe
   }
   if (prev?.tool !== 'escapelab verify' || !Array.isArray(prev.claims)) throw new Error(`--resume: ${file} is not a verify report (no tool "escapelab verify" and claims[])`);
   if (prev.size !== size) throw new Error(`--resume: ${file} is a --${prev.size} run; it cannot be continued as --${size} (use another --out)`);
-  for (const c of prev.claims) if (c.estimate !== null || c.evidence !== null) kept.set(c.id, c);
+  for (const c of prev.claims) if (keepable(c)) kept.set(c.id, c);
   return kept;
 }
 
@@ -54,6 +62,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   };
   if (o.resume) rep.resumed = o.claims.filter((c) => kept.has(c.id)).map((c) => c.id);
   const save = () => {
+    rep.family = applyFamily(rep.claims);
     rep.seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(o.out, 'report.json'), JSON.stringify(rep, null, 1));
   };
@@ -74,10 +83,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
       r = await runClaim(c, o.size);
     } catch (e) {
       // a claim that cannot be measured is reported as such, with the reason; the other claims still run
-      r = {
-        id: c.id, source: c.source, statement: c.statement, statistic: '—', estimate: null, ci95: null, theory: null,
-        verdict: 'INCONCLUSIVE', rule: `the measurement failed: ${e instanceof Error ? e.message : String(e)}`, evidence: null,
-      };
+      r = failedRow(c, e);
     }
     const row = { ...r, seconds: (performance.now() - s0) / 1000, protocol: c.protocol[o.size] };
     rep.claims.push(row);

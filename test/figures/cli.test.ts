@@ -40,11 +40,11 @@ describe('escapelab figures', () => {
     expect([DEFAULT_FIGURES_FROM, DEFAULT_FIGURES_OUT]).toEqual(['docs/data/report-quick.json', 'docs/figures']);
   });
 
-  it('draws every plot under claims[].evidence.plots and writes index.md', async () => {
+  it('draws every plot under claims[].details.plots and writes index.md', async () => {
     const from = join(tmp, 'report.json');
     const out = join(tmp, 'figs');
     const other = { ...samplePlot(), id: 'other-plot', title: 'Other plot', note: 'Other note.' };
-    const report = { claims: [{ id: 'c0', verdict: 'pass', evidence: { plots: [samplePlot()] } }, { id: 'c1', evidence: { plots: [other] } }, { id: 'c2' }] };
+    const report = { claims: [{ id: 'c0', verdict: 'CONFIRMED', evidence: 'simulation', details: { plots: [samplePlot()] } }, { id: 'c1', details: { plots: [other] } }, { id: 'c2' }] };
     writeFileSync(from, JSON.stringify(report));
     const r = await escapelab(['figures', '--from', from, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
@@ -59,7 +59,7 @@ describe('escapelab figures', () => {
 
   it('exits 2 with a clear message when the report has no plots, or a bad one, or no file', async () => {
     const empty = join(tmp, 'empty.json');
-    writeFileSync(empty, JSON.stringify({ claims: [{ id: 'c0', evidence: {} }] }));
+    writeFileSync(empty, JSON.stringify({ claims: [{ id: 'c0', details: {} }] }));
     const r = await escapelab(['figures', '--from', empty, '--out', join(tmp, 'empty-out')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${empty} has no plots`);
@@ -69,11 +69,11 @@ describe('escapelab figures', () => {
     const p = looseCopy(samplePlot());
     p.x.scale = 'log';
     p.series[1].points[0].x = -1;
-    writeFileSync(bad, JSON.stringify({ claims: [{ id: 'c0', evidence: { plots: [p] } }] }));
+    writeFileSync(bad, JSON.stringify({ claims: [{ id: 'c0', details: { plots: [p] } }] }));
     const b = await escapelab(['figures', '--from', bad, '--out', join(tmp, 'bad-out')]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain(`invalid plots in ${bad}`);
-    expect(b.stderr).toContain("claims[0].evidence.plots[0] 'sample-escape'.series[1].points[0].x: must be > 0 on the log x axis (got -1)");
+    expect(b.stderr).toContain("claims[0].details.plots[0] 'sample-escape'.series[1].points[0].x: must be > 0 on the log x axis (got -1)");
 
     const missing = await escapelab(['figures', '--from', join(tmp, 'nope.json')]);
     expect(missing.code).toBe(2);

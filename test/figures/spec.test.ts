@@ -147,19 +147,28 @@ describe('validation names the plot and the field', () => {
 });
 
 describe('plotsFromReport', () => {
-  it('collects claims[].evidence.plots in order, skipping claims without plots', () => {
+  it('collects claims[].details.plots in order, skipping claims without plots or with null details', () => {
     const a = samplePlot();
     const b = { ...samplePlot(), id: 'second', title: 'Second' };
-    const report = { claims: [{ id: 'c0', evidence: { plots: [a] } }, { id: 'c1' }, { id: 'c2', evidence: {} }, { id: 'c3', evidence: { plots: [b] } }] };
+    const report = { claims: [
+      { id: 'c0', evidence: 'simulation', details: { plots: [a] } }, { id: 'c1' }, { id: 'c2', evidence: 'quadrature', details: {} },
+      { id: 'c3', details: null }, { id: 'c4', evidence: 'search', details: { plots: [b] } },
+    ] };
     expect(plotsFromReport(report).map((p) => p.id)).toEqual(['sample-escape', 'second']);
+  });
+
+  it('reads a report written before issue 16, whose details were under `evidence`', () => {
+    const report = { claims: [{ id: 'c0', evidence: { plots: [samplePlot()] } }, { id: 'c1', evidence: null }] };
+    expect(plotsFromReport(report).map((p) => p.id)).toEqual(['sample-escape']);
   });
 
   it('names the claim and plot of a bad entry', () => {
     const bad = looseCopy(samplePlot());
     bad.y.scale = 'logarithmic';
-    expect(() => plotsFromReport({ claims: [{ id: 'c0' }, { id: 'c1', evidence: { plots: [samplePlot(), bad] } }] })).toThrow(
-      /claims\[1\]\.evidence\.plots\[1\] 'sample-escape'\.y\.scale: /,
+    expect(() => plotsFromReport({ claims: [{ id: 'c0' }, { id: 'c1', details: { plots: [samplePlot(), bad] } }] })).toThrow(
+      /claims\[1\]\.details\.plots\[1\] 'sample-escape'\.y\.scale: /,
     );
+    expect(() => plotsFromReport({ claims: [{ id: 'c0', details: { plots: {} } }] })).toThrow('claims[0].details.plots: expected an array of plots');
     expect(() => plotsFromReport({ claims: [{ id: 'c0', evidence: { plots: {} } }] })).toThrow('claims[0].evidence.plots: expected an array of plots');
     expect(() => plotsFromReport({ results: [] })).toThrow(/^claims: missing/);
   });

@@ -51,10 +51,10 @@ describe('AMS: known answers (95% CI contains the exact MFPT)', () => {
 });
 
 /*
- * At ΔΦ = 4 a coverage study (40 seeds, n = 100, R = 20; docs/rare-events.md) found the 95% interval held the exact
- * value 37 times and the standardised error log(τ̂/τ)/relSE had sd 1.07: the interval is slightly narrow there. With
- * n = 100, R = 20 this test's seed gave z = 2.98 (AMS 308.5 ± 5%, direct 262.5 ± 2.1%, exact 263.7); it runs
- * n = 200, R = 40 so that the AMS error is about that of the direct run.
+ * The test runs n = 200, R = 40 so that the AMS error is about that of the direct run. With the first estimator
+ * (no variance floor, no 1/p̄ bias correction) n = 100, R = 20 on this seed gave z = 2.98 (AMS 308.5 ± 5%, direct
+ * 262.5 ± 2.1%, exact 263.7); a coverage study of the present one at ΔΦ = 4 (50 seeds) found 47/50
+ * (docs/rare-events.md).
  */
 describe('AMS in n-D: a decoupled escape coordinate reduces exactly to the 1-D quadrature (ΔΦ = 15)', () => {
   // L = x⁴/4 − x²/2 + Σᵢ (i/2)·yᵢ² with additive noise: x is the 1-D quartic chain whatever the other coordinates do

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLAIMS, selectClaims } from '../../src/verify/registry.js';
+import { failedRow, rowOf, runClaim } from '../../src/verify/row.js';
+import { applyFamily } from '../../src/verify/family.js';
+import { verdictsOf } from '../../src/verify/verdict.js';
 import { escapelab } from '../helpers.js';
 
 
@@ -16,6 +19,24 @@ const DESIGN_IDS = [
   'mori-power-law', 'ndadam-invariants', 'bn-softmax-limits', 'bound-amsgrad', 'bound-padam', 'bound-adamomentum',
   'invariants-adamomentum', 'bound-adam-kingma-ba', 'bound-invadam', 'bound-dualadam',
 ];
+
+/**
+ * What decides each claim and who states it (docs/claims.md, "Evidence and attribution"). The exponent claims are
+ * quadrature until the rare-event solver measures them; the toolkit's derivations and hypotheses are not the papers'.
+ */
+const EVIDENCE: Record<string, [string, string]> = {
+  'kramers-langevin': ['quadrature', 'paper'], 'convention-prefactor': ['simulation', 'derived'],
+  'sgd-exponential-flat': ['quadrature', 'paper'], 'white-noise-polynomial': ['quadrature', 'paper'],
+  'adam-sqrt-sharpness': ['quadrature', 'paper'], 'invadam-escapes-sharp': ['quadrature', 'derived'],
+  'padam-interpolates': ['quadrature', 'derived'], 'adamomentum-exponent': ['quadrature', 'derived'],
+  'mori-power-law': ['quadrature', 'paper'], 'discrete-matches-sde': ['simulation', 'derived'],
+  'dualadam-phases': ['simulation', 'derived'], 'ndadam-invariants': ['identity', 'paper'],
+  'bn-softmax-limits': ['identity', 'paper'], 'bound-adam-kingma-ba': ['search', 'paper'], 'bound-amsgrad': ['search', 'paper'],
+  'bound-amsgrad-corollary': ['search', 'paper'], 'bound-amsgrad-phuong-phong': ['search', 'paper'],
+  'bound-amsgrad-constant-beta1': ['search', 'paper'], 'bound-adamomentum': ['search', 'paper'],
+  'bound-adamomentum-corollary': ['search', 'paper'], 'bound-padam': ['search', 'toolkit'], 'bound-invadam': ['search', 'toolkit'],
+  'bound-dualadam': ['search', 'toolkit'], 'invariants-adamomentum': ['identity', 'paper'],
+};
 
 describe('claims registry', () => {
   it('has every claim id of design.md §7, each once, with a source, a statement and both protocols', () => {
@@ -28,6 +49,27 @@ describe('claims registry', () => {
       expect(c.protocol.quick.length).toBeGreaterThan(5);
       expect(c.protocol.full.length).toBeGreaterThan(5);
     }
+  });
+  it('every claim says what decides it and who states it; derived claims name the paper and say they are derived', () => {
+    expect(Object.keys(EVIDENCE).sort()).toEqual(CLAIMS.map((c) => c.id).sort());
+    for (const c of CLAIMS) {
+      expect([c.evidence, c.attribution], c.id).toEqual(EVIDENCE[c.id]);
+      expect(Boolean(c.derivedFrom), c.id).toBe(c.attribution === 'derived');
+      if (c.attribution === 'derived') expect(c.statement, c.id).toMatch(/^(This toolkit|The SDE models this toolkit derives)/);
+      if (c.attribution === 'toolkit') expect(c.statement, c.id).toMatch(/^A hypothesis this toolkit tests, not a theorem the paper states/);
+      if (c.attribution === 'paper') expect(c.statement, c.id).not.toMatch(/this toolkit/i);
+    }
+  });
+  it('every registered claim\'s row carries its evidence and attribution, also when its measurement fails', () => {
+    for (const c of CLAIMS) {
+      const row = failedRow(c, new Error('x'));
+      expect(row, c.id).toMatchObject({ id: c.id, evidence: c.evidence, attribution: c.attribution, verdict: 'INCONCLUSIVE', ci95: null, range: null, details: null, parts: [] });
+      expect(row.derivedFrom).toBe(c.derivedFrom);
+    }
+  });
+  it('a quadrature row cannot carry a confidence interval', () => {
+    const q = CLAIMS.find((c) => c.evidence === 'quadrature')!;
+    expect(() => rowOf(q, { statistic: 's', estimate: 1, ci95: [0, 2], theory: 1, parts: [], details: null })).toThrow(/has no confidence interval/);
   });
   it('an unknown id is an error that lists the known ones', () => {
     expect(() => selectClaims(['kramers-langevin', 'no-such-claim'])).toThrow(/unknown claim id 'no-such-claim'; known ids: kramers-langevin/);
@@ -42,11 +84,19 @@ describe('escapelab verify (two fast claims, end to end)', () => {
     const j = JSON.parse(r.stdout);
     expect(j.claims.map((c: { id: string }) => c.id)).toEqual(['ndadam-invariants', 'bn-softmax-limits']);
     for (const c of j.claims) {
-      for (const k of ['id', 'source', 'statement', 'statistic', 'estimate', 'ci95', 'theory', 'verdict']) expect(c).toHaveProperty(k);
-      expect(['CONFIRMED', 'REFUTED', 'INCONCLUSIVE']).toContain(c.verdict);
+      for (const k of ['id', 'source', 'statement', 'evidence', 'attribution', 'statistic', 'estimate', 'ci95', 'range', 'theory', 'verdict', 'rule', 'parts']) expect(c).toHaveProperty(k);
+      expect(c).toMatchObject({ evidence: 'identity', attribution: 'paper', range: null });
+      expect(['HOLDS', 'FAILS', 'INCONCLUSIVE']).toContain(c.verdict);
     }
+    expect(j.family).toMatchObject({ alpha: 0.05, m: 0, members: [] });
     const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(rep.complete).toBe(true);
+    expect(rep.family.m).toBe(0);
+    for (const c of rep.claims) {
+      expect(c.details).toMatchObject({ runs: 300 }); // the claim's details, renamed from `evidence`
+      expect(typeof c.evidence).toBe('string');
+    }
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('### Identities checked on generated cases');
     expect(existsSync(join(out, 'report.md'))).toBe(true);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## `bn-softmax-limits`');
   });
@@ -60,7 +110,7 @@ describe('escapelab verify (two fast claims, end to end)', () => {
     const first = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const r = await escapelab(['verify', '--quick', '--resume', '--claims', 'bn-softmax-limits,ndadam-invariants', '--out', out, '--no-figures']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('bn-softmax-limits: CONFIRMED (kept from the previous report)');
+    expect(r.stderr).toContain('bn-softmax-limits: HOLDS (kept from the previous report)');
     const second = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(second.complete).toBe(true);
     expect(second.resumed).toEqual(['bn-softmax-limits']);
@@ -74,7 +124,28 @@ describe('escapelab verify (two fast claims, end to end)', () => {
     const untimed = (rep: { claims: Array<Record<string, unknown>> }) => rep.claims.map(({ seconds: _s, ...rest }) => rest);
     expect(untimed(second)).toEqual(untimed(JSON.parse(readFileSync(join(whole, 'report.json'), 'utf8'))));
     expect(await escapelab(['verify', '--full', '--resume', '--claims', 'bn-softmax-limits', '--out', out])).toMatchObject({ code: 2, stderr: expect.stringContaining('is a --quick run; it cannot be continued as --full') });
+    // a row of the format before issue 16 (details under `evidence`) is measured again, not kept
+    const old = { ...first, claims: first.claims.map(({ details, evidence: _e, attribution: _a, parts: _p, ...rest }: Record<string, unknown>) => ({ ...rest, evidence: details })) };
+    writeFileSync(join(out, 'report.json'), JSON.stringify(old));
+    const again = await escapelab(['verify', '--quick', '--resume', '--claims', 'bn-softmax-limits', '--out', out, '--no-figures']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).resumed).toEqual([]);
     writeFileSync(join(out, 'report.json'), '{ not json');
     expect(await escapelab(['verify', '--resume', '--claims', 'bn-softmax-limits', '--out', out])).toMatchObject({ code: 2, stderr: expect.stringContaining('--resume:') });
+  });
+});
+
+describe('a quadrature claim end to end (adamomentum-exponent, quick)', () => {
+  it('has no 95% CI but a range, says DERIVED / NOT DERIVED, and its Monte Carlo check is a member of the family', async () => {
+    const c = CLAIMS.find((x) => x.id === 'adamomentum-exponent')!;
+    const row = await runClaim(c, 'quick');
+    const fam = applyFamily([row]);
+    expect(row).toMatchObject({ evidence: 'quadrature', attribution: 'derived', ci95: null });
+    expect(row.range?.bounds).toHaveLength(2);
+    expect(row.range?.meaning).toMatch(/not a confidence interval/);
+    expect(verdictsOf('quadrature')).toContain(row.verdict);
+    expect(row.parts.map((p) => [p.evidence, p.role])).toEqual([['quadrature', 'decides'], ['simulation', 'check']]);
+    expect(fam.m).toBe(1);
+    expect(fam.members[0].claim).toBe('adamomentum-exponent');
   });
 });

@@ -49,7 +49,9 @@ export function newPanel(o: Oriented, rule: GaussLegendreRule, a: number, b: num
   // values at the ends (taken a hair inside, so a jump exactly at a breakpoint stays outside) reveal it.
   const qEnd = new Float64Array(2);
   const dEnd = new Float64Array(2);
-  const tau = 1 - 1e-9;
+  // (at least 4 ulps inside: on a panel narrower than ~1e7 ulps, 1e-9 of it rounds onto the end itself, which
+  // may be a jump of the Hänggi drift at a graded Hessian-noise kink)
+  const tau = 1 - Math.max(1e-9, (4 * EPS * Math.max(Math.abs(a), Math.abs(b))) / hl);
   o.evalInto(c - hl * tau, qEnd, dEnd, 0);
   o.evalInto(c + hl * tau, qEnd, dEnd, 1);
   const [qLo, qHi] = legendreNearEnds(rule, q, tau);

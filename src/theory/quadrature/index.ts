@@ -1,4 +1,4 @@
-/** One-dimensional quadrature: adaptive Gauss–Kronrod (linear and log space), tanh-sinh, log-sum-exp. */
+/** One-dimensional quadrature: adaptive Gauss–Kronrod (linear and log space), tanh-sinh, log-sum-exp, graded breakpoints at kinks. */
 export {
   integrate,
   integrateLog,
@@ -12,3 +12,4 @@ export {
 } from './gauss-kronrod.js';
 export { integrateTanhSinh, type TanhSinhOptions } from './tanh-sinh.js';
 export { logAddExp, logSumExp } from './logsumexp.js';
+export { gradedBreakpoints } from './graded.js';

@@ -2,12 +2,15 @@
  * Convergence-bound claims (design.md §7 item 13): one claim per regret theorem of src/convergence/theorems.ts,
  * decided by the fast-check counterexample search, plus `invariants-adamomentum`.
  *
- * Statistic: bound violations among the covered cases (those meeting every assumption). Decision rule:
+ * Statistic: bound violations among the covered cases (those meeting every assumption). Decision rule (evidence
+ * `search`; an identity checked on generated cases says HOLDS / FAILS instead of CONFIRMED / REFUTED):
  *   REFUTED       a counterexample was found (a certified bound violation, or a persistent linear-regret witness)
  *   CONFIRMED     none was found and the 95% Clopper–Pearson upper limit of the violation rate is ≤ the size's
  *                 precision (quick 2%, full 0.2%): the search was large enough to have seen a violation that common
  *   INCONCLUSIVE  none was found but too few cases were covered
- * A CONFIRMED verdict is for the searched family of problems and budget, not a proof.
+ * A CONFIRMED verdict is for the searched family of problems and budget, not a proof. A theorem of status
+ * `hypothesis` is the toolkit's own (the paper states none): its row has attribution `toolkit`, and a REFUTED
+ * refutes that hypothesis, not the paper.
  */
 import fc from 'fast-check';
 import { ALL_KINDS, hyperArb, problemArb, type ProblemArbOptions } from '../../convergence/generators.js';
@@ -17,6 +20,7 @@ import { searchTheorem, type PropertyResult, type SearchBudget } from '../../con
 import { THEOREMS, type RegretTheorem } from '../../convergence/theorems.js';
 import { adamomentum } from '../../optimizers/adamomentum.js';
 import type { Claim, ClaimMeasurement, RunSize, Verdict } from '../claim.js';
+import { verdictWord } from '../verdict.js';
 import { clopperPearson } from '../../stats/index.js';
 import type { Plot } from '../plot.js';
 
@@ -28,28 +32,34 @@ export const CONVERGENCE_BUDGET: Record<RunSize, SearchBudget & { precision: num
 const describeBudget = (b: SearchBudget) =>
   `fast-check, seed ${b.seed}, ${b.runs} generated cases per property; ${(b.kinds ?? []).join('/')} losses, dimension 1–${b.maxDim}, period 1–${b.maxPeriod}, horizon ${b.minHorizon}–${b.maxHorizon}`;
 
-export function verdictOf(found: number, covered: number, precision: number): { verdict: Verdict; ci95: [number, number] | null; rule: string } {
-  if (covered === 0) return { verdict: found ? 'REFUTED' : 'INCONCLUSIVE', ci95: null, rule: found ? 'a counterexample was found → REFUTED' : 'no covered case → INCONCLUSIVE' };
+export function verdictOf(found: number, covered: number, precision: number, evidence: 'search' | 'identity' = 'search'): { verdict: Verdict; ci95: [number, number] | null; rule: string } {
+  const fail = verdictWord(evidence, 'fail'), pass = verdictWord(evidence, 'pass');
+  if (covered === 0) return { verdict: found ? fail : 'INCONCLUSIVE', ci95: null, rule: found ? `a counterexample was found → ${fail}` : 'no covered case → INCONCLUSIVE' };
   const ci95 = clopperPearson(found, covered);
-  if (found > 0) return { verdict: 'REFUTED', ci95, rule: 'a counterexample was found → REFUTED' };
+  if (found > 0) return { verdict: fail, ci95, rule: `a counterexample was found → ${fail}` };
   return ci95[1] <= precision
-    ? { verdict: 'CONFIRMED', ci95, rule: `no counterexample in ${covered} covered cases; 95% upper limit ${ci95[1].toExponential(2)} ≤ precision ${precision} → CONFIRMED (for this search)` }
+    ? { verdict: pass, ci95, rule: `no counterexample in ${covered} covered cases; 95% upper limit ${ci95[1].toExponential(2)} ≤ precision ${precision} → ${pass} (for this search)` }
     : { verdict: 'INCONCLUSIVE', ci95, rule: `no counterexample in ${covered} covered cases; 95% upper limit ${ci95[1].toExponential(2)} > precision ${precision} → INCONCLUSIVE` };
 }
 
-/** the measurement of an invariant checked as a fast-check property: a failure is a counterexample */
+/** the measurement of an identity checked as a fast-check property: a failure is a counterexample */
 export function propertyMeasurement<T>(details: fc.RunDetails<T>, covered: number, precision: number, statistic: string): ClaimMeasurement {
   const found = details.failed ? 1 : 0;
-  const v = verdictOf(found, covered, precision);
+  const v = verdictOf(found, covered, precision, 'identity');
   return {
-    statistic, estimate: covered ? found / covered : null, ci95: v.ci95, theory: 0, verdict: v.verdict, rule: v.rule,
-    evidence: { runs: details.numRuns, covered, counterexample: details.counterexample ?? null },
+    statistic, estimate: covered ? found / covered : null, ci95: v.ci95, theory: 0,
+    parts: [{ name: 'fast-check cases against the identity', evidence: 'identity', role: 'decides', verdict: v.verdict, rule: v.rule }],
+    details: { runs: details.numRuns, covered, counterexample: details.counterexample ?? null },
   };
 }
 
+/** the toolkit's own hypotheses (no theorem in the paper) say so in their statement */
+const HYPOTHESIS = 'A hypothesis this toolkit tests, not a theorem the paper states: ';
+
 export function theoremClaim(th: RegretTheorem): Claim {
   return {
-    id: th.id, source: th.source, statement: th.statement,
+    id: th.id, source: th.source, statement: th.status === 'hypothesis' ? `${HYPOTHESIS}${th.statement}` : th.statement,
+    evidence: 'search', attribution: th.status === 'hypothesis' ? 'toolkit' : 'paper',
     protocol: { quick: describeBudget(CONVERGENCE_BUDGET.quick), full: describeBudget(CONVERGENCE_BUDGET.full) },
     async run(size) {
       const b = CONVERGENCE_BUDGET[size];
@@ -58,11 +68,13 @@ export function theoremClaim(th: RegretTheorem): Claim {
       const primary: PropertyResult = r.bound ?? r.noRegret;
       const found = (r.bound?.counterexample ? 1 : 0) + (r.noRegret.counterexample?.persistent ? 1 : 0);
       const v = verdictOf(found, primary.covered, b.precision);
+      const own = th.status === 'hypothesis' && v.verdict === 'REFUTED' ? ' (this refutes the toolkit\'s hypothesis; the paper states no such theorem)' : '';
       const result: ClaimMeasurement = {
         statistic: r.bound ? 'bound violations among covered cases (R(t) > bound(t) at some horizon t)' : 'persistent linear-regret witnesses among covered cases',
         estimate: primary.covered ? Math.min(found, 1) / primary.covered : null,
-        ci95: v.ci95, theory: 0, verdict: v.verdict, rule: v.rule,
-        evidence: { status: th.status, search: r, plots: counterexamplePlots(th, r) },
+        ci95: v.ci95, theory: 0,
+        parts: [{ name: r.bound ? 'fast-check search for a bound violation' : 'fast-check search for linear regret', evidence: 'search', role: 'decides', verdict: v.verdict, rule: `${v.rule}${own}` }],
+        details: { status: th.status, search: r, plots: counterexamplePlots(th, r) },
       };
       return result;
     },
@@ -115,7 +127,7 @@ const INVARIANTS = {
 };
 
 export const invariantsAdamomentum: Claim = {
-  ...INVARIANTS,
+  ...INVARIANTS, evidence: 'identity', attribution: 'paper',
   protocol: { quick: describeBudget(CONVERGENCE_BUDGET.quick), full: describeBudget(CONVERGENCE_BUDGET.full) },
   async run(size) {
     const b = CONVERGENCE_BUDGET[size];

@@ -1,6 +1,7 @@
 /**
- * Deterministic invariants (design.md §7 item 12), checked as fast-check properties; the verdict counts
- * violating cases as the convergence claims do (Clopper–Pearson on the violation rate).
+ * Deterministic invariants (design.md §7 item 12), checked as fast-check properties: evidence `identity`
+ * (HOLDS / FAILS); the verdict counts violating cases as the convergence claims do (Clopper–Pearson on the
+ * violation rate).
  */
 import fc from 'fast-check';
 import { ndadam } from '../../optimizers/ndadam.js';
@@ -20,6 +21,7 @@ export const ndadamInvariants: Claim = {
   id: 'ndadam-invariants',
   source: 'Zhang, Ma, Li & Wu, ND-Adam (arXiv 1709.04546), Algorithm 1, Eqs. 9, 12, 13 (sources.md §6 item 10)',
   statement: 'ND-Adam keeps ‖w_i‖ = 1, uses one scalar v ≥ 0 per vector built from the tangent gradient g ⟂ w, and moves along −m̂ before renormalising',
+  evidence: 'identity', attribution: 'paper',
   protocol: { quick: `${RUNS.quick} random gradient sequences (vectors of size 2–6, 1–4 vectors, up to 40 steps)`, full: `${RUNS.full} sequences` },
   async run(size) {
     let covered = 0;
@@ -69,6 +71,7 @@ export const bnSoftmaxLimits: Claim = {
   id: 'bn-softmax-limits',
   source: 'Zhang, Ma, Li & Wu, ND-Adam (arXiv 1709.04546), §4, Eqs. 20–22 (sources.md §6 item 11)',
   statement: 'The logit-gradient ratio |∂L/∂z_c̄ / ∂L/∂z_ĉ| → 1/(|C|−1) as the logit scale η → 0, and → 1 (largest non-target) / 0 (the others) as η → ∞',
+  evidence: 'identity', attribution: 'paper',
   protocol: { quick: `${RUNS.quick} random logit vectors (|C| = 2–100), η = 10⁻⁶ and η = 50/(smallest logit gap)`, full: `${RUNS.full} vectors` },
   async run(size) {
     let covered = 0;
