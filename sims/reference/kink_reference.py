@@ -4,7 +4,7 @@ C = |L''| + floor has a kink inside the well (issue 16, item 7). Nothing here co
 the noise, the optimizer models and both conventions are written out from the formulas of docs/theory.md §1
 and from the documented construction of the well-barrier profile (L'' = Ha, Ha − k·S(t), −Hb).
 
-    python3 sims/reference/kink_reference.py            (numpy 2.4.6, mpmath 1.3.0; about 2 minutes)
+    python3 sims/reference/kink_reference.py            (numpy 2.4.6, mpmath 1.3.0; about 5 minutes on 2 cores)
 
 prints the constants recorded in test/theory/kinks.test.ts.
 

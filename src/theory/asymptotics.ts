@@ -178,7 +178,7 @@ export interface AsymptoticOptions {
   exit?: number;
   /** 1-D only: reflecting wall (±Infinity or absent: none) */
   reflect?: number;
-  /** extra kink locations along the segment (parameter s ∈ (0,1)); Hessian sign changes are found automatically for hessian noise */
+  /** extra kink locations along the segment (parameter s ∈ (0,1)); Hessian sign changes are found automatically for hessian noise; all are graded towards (quadrature/graded.ts) */
   breakpoints?: number[];
 }
 

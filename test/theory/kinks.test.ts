@@ -1,12 +1,12 @@
 /**
  * The escape exponent ΔΦ = ∫ P L′/𝒟 and the exact MFPT where the Hessian noise C = |L″| + floor has a kink inside
  * the well (issue 16, item 7). There 1/𝒟 is a spike of width δ ≈ floor/|L‴|; before the fix the adaptive rule
- * never sampled it and ΔΦ came out 0.3–2% low with a claimed error of ~3e-11 (docs/theory.md §3, "Kinks").
+ * never sampled it and ΔΦ came out 0.08–2% low with a claimed error of ~3e-11 (docs/theory.md §3, "The exponent integral at kinks").
  *
  * References, sharing no code with src/:
  *  - REF: `python3 sims/reference/kink_reference.py` (numpy 2.4.6, mpmath 1.3.0): ΔΦ by mpmath tanh-sinh at 40
  *    digits (Gauss–Legendre on the same splits agrees to < 1e-39), T by nested composite Gauss–Legendre in float64
- *    (the change from (n, panels) to (32, 2×) is ≤ 6.4e-13).
+ *    (the change from (n, panels per interval) = (24, 4) to (32, 8) is ≤ 6.4e-13).
  *  - refExponent below: the same integrand written out here, composite Gauss–Legendre on a graded mesh.
  */
 import { describe, expect, it } from 'vitest';

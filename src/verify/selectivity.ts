@@ -1,0 +1,121 @@
+/**
+ * The selectivity exponent k measured by simulation (docs/claims.md, "Selectivity exponents by simulation"):
+ * rare-event (AMS) mean escape times at several curvatures h and noise levels η, fitted by the prefactor-free
+ * two-stage estimator of stats/selectivity.ts (ln τ = a + S/η per h, then ln S = c − k·ln h).
+ *
+ * The landscape is the derivation's regime (docs/theory.md §4): a quadratic well L = h·θ²/2 with Hessian noise
+ * C = H = h exactly (floor 0), left at the loss level ΔL (exit θ ≥ √(2ΔL/h), reflecting wall at −√(2ΔL/h)). There
+ * (L′)²·B/C = 2B·L ≤ 2B·ΔL, the same for every h, so for P = v^{−p} the exponent ∫P L′/𝒟 is
+ * (2/η)·B^{1−p}·ΔL·h^{p−1} times an h-independent factor: k = 1 − p exactly on this family. η is set per (h, level)
+ * so that the exact ln τ (quadrature) hits the same targets at every h, and dt = 1% of the relaxation time 1/(P·h).
+ * The exact ln τ of each point is a second route (the quadrature's k, from the same estimator on exact values).
+ */
+import { compileScenario } from '../scenario/compile.js';
+import { theoryOfSystem } from '../theory/scenario.js';
+import { solveAms } from '../montecarlo/ams/index.js';
+import { selectivityExponent, type EscapePointData, type SelectivityFit } from '../stats/index.js';
+import type { RunSize } from './claim.js';
+
+export interface SelectivityProtocol {
+  /** curvatures h of the minimum */
+  hs: number[];
+  /** the exact ln τ at which the noise levels are placed, the same at every h */
+  targets: number[];
+  /** AMS runs R per point (n = 100 replicas, k = 20) */
+  runs: number;
+}
+
+export const SELECTIVITY_SIZE: Record<RunSize, SelectivityProtocol> = {
+  quick: { hs: [0.5, 1, 2, 4], targets: [8, 16], runs: 10 },
+  full: { hs: [0.5, 1, 2, 4], targets: [8, 15, 22, 30], runs: 20 },
+};
+
+/** the loss level of the exit, and the batch size */
+const DL = 0.01, BATCH = 1;
+/** dt as a fraction of the relaxation time 1/(P·h) at the minimum */
+const DT_FRACTION = 0.01;
+
+export interface SelectivityPoint extends EscapePointData {
+  /** the exact ln τ (quadrature) at this point */
+  exactLnTau: number;
+  /** ΔΦ = ∫ −A/𝒟 dθ from the minimum to the exit (Simpson's rule on the model's coefficients) */
+  deltaPhi: number;
+  dt: number;
+  steps: number;
+}
+
+export interface SelectivityMeasurement {
+  points: SelectivityPoint[];
+  /** the simulated k (AMS) */
+  fit: SelectivityFit;
+  /** the same estimator on the exact ln τ of the same points (the quadrature route) */
+  exact: SelectivityFit;
+  deltaPhiMax: number;
+  seconds: number;
+}
+
+/** the quadratic well at curvature h for model dynamics (lr set), as a scenario */
+export function quadraticWell(h: number, dynamics: Record<string, unknown>, simulation?: Record<string, unknown>): Record<string, unknown> {
+  const edge = Math.sqrt((2 * DL) / h);
+  return {
+    name: `quadratic well h=${h} ΔL=${DL}`,
+    landscape: { expr: 'h*x^2/2', vars: ['x'], params: { h } }, start: [0],
+    exit: { var: 'x', above: edge }, reflect: { var: 'x', below: -edge },
+    dynamics: { batch: BATCH, convention: 'ito', ...dynamics },
+    ...(simulation ? { simulation } : {}),
+  };
+}
+
+/** η at which the exact ln τ is `target`: ln τ ≈ c + S/η, solved by secant steps on 1/η */
+function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number): number {
+  const lnTau = (lr: number) => theoryOfSystem(compileScenario(quadraticWell(h, { ...dynamics, lr }, { trajectories: 1, dt: 1, maxTime: 1 }))).logMfpt.exact!;
+  let u0 = 100, f0 = lnTau(1 / u0) - target, u1 = 200, f1 = lnTau(1 / u1) - target;
+  for (let i = 0; i < 30 && Math.abs(f1) > 1e-9; i++) {
+    const u2 = Math.max(u1 - (f1 * (u1 - u0)) / (f1 - f0), u1 / 4);
+    [u0, f0, u1] = [u1, f1, u2];
+    f1 = lnTau(1 / u1) - target;
+  }
+  return 1 / u1;
+}
+
+/** ΔΦ = ∫₀^edge −A/𝒟 dθ (composite Simpson, 2000 panels: the coefficients are smooth on the well) and the rate P·h at 0 */
+function exponentAndRate(h: number, dynamics: Record<string, unknown>): { deltaPhi: number; rate: number } {
+  const p = compileScenario(quadraticWell(h, dynamics, { trajectories: 1, dt: 1, maxTime: 1 }));
+  const f = p.model!.coefficients1D();
+  const edge = Math.sqrt((2 * DL) / h), m = 2000, step = edge / m;
+  let sum = 0;
+  for (let i = 0; i <= m; i++) {
+    const x = i * step, w = i === 0 || i === m ? 1 : i % 2 ? 4 : 2;
+    sum += w * (x === 0 ? 0 : -f.drift(x) / f.diffusion(x));
+  }
+  const tiny = 1e-9 * edge;
+  return { deltaPhi: (sum * step) / 3, rate: Math.abs(f.drift(tiny) / tiny) };
+}
+
+/** one point: η for the target, then AMS at dt = DT_FRACTION/(P·h) with its own seed */
+async function measurePoint(h: number, dynamics: Record<string, unknown>, target: number, runs: number, seed: number): Promise<SelectivityPoint> {
+  const lr = lrForTarget(h, dynamics, target);
+  const dyn = { ...dynamics, lr };
+  const { deltaPhi, rate } = exponentAndRate(h, dyn);
+  const dt = DT_FRACTION / rate;
+  const sim = { trajectories: 1, dt, maxTime: 1e300, seed: `${seed}:h=${h}:target=${target}`, integrator: 'milstein', method: 'ams', ams: { runs } };
+  const problem = compileScenario(quadraticWell(h, dyn, sim));
+  const exactLnTau = theoryOfSystem(problem).logMfpt.exact!;
+  const o = await solveAms(problem);
+  return { h, eta: lr, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exactLnTau, deltaPhi, dt, steps: o.steps.loops + o.steps.ams };
+}
+
+/** k of a model (dynamics without lr) by simulation, beside the quadrature route on the same points */
+export async function measureSelectivity(dynamics: Record<string, unknown>, size: RunSize, seed = 1): Promise<SelectivityMeasurement> {
+  const t0 = performance.now();
+  const { hs, targets, runs } = SELECTIVITY_SIZE[size];
+  const points: SelectivityPoint[] = [];
+  for (const h of hs) for (const target of targets) points.push(await measurePoint(h, dynamics, target, runs, seed));
+  return {
+    points,
+    fit: selectivityExponent(points),
+    exact: selectivityExponent(points.map((q) => ({ ...q, lnTau: q.exactLnTau }))),
+    deltaPhiMax: Math.max(...points.map((q) => q.deltaPhi)),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
