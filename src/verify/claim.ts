@@ -68,6 +68,11 @@ export interface ClaimResult {
   /** the decision rule, applied to these numbers, in words */
   rule: string;
   parts: ClaimPart[];
+  /**
+   * what a simulation measured, for claims decided by one (the selectivity exponents: k, its 95% CI, its fit, the
+   * largest ΔΦ reached, the other routes' values); absent otherwise
+   */
+  measured?: Record<string, unknown>;
   /** claim-specific details (counterexamples, curves, coverage, plots) for the report and the figures */
   details: unknown;
 }

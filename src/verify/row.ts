@@ -29,7 +29,7 @@ export function rowOf(c: Claim, m: ClaimMeasurement): ClaimResult {
     id: c.id, source: c.source, statement: c.statement, evidence: c.evidence, attribution: c.attribution,
     ...(c.derivedFrom ? { derivedFrom: c.derivedFrom } : {}),
     statistic: m.statistic, estimate: m.estimate, ci95, range: m.range ?? null, theory: m.theory,
-    verdict: 'INCONCLUSIVE', rule: '', parts: m.parts, details: m.details,
+    verdict: 'INCONCLUSIVE', rule: '', parts: m.parts, ...(m.measured ? { measured: m.measured } : {}), details: m.details,
   };
   return redecide(row);
 }

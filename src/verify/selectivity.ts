@@ -4,7 +4,7 @@
  * two-stage estimator of stats/selectivity.ts (ln τ = a + S/η per h, then ln S = c − k·ln h).
  *
  * The landscape is the derivation's regime (docs/theory.md §4): a quadratic well L = h·θ²/2 with Hessian noise
- * C = H = h exactly (floor 0), left at the loss level ΔL (exit θ ≥ √(2ΔL/h), reflecting wall at −√(2ΔL/h)). There
+ * C = H = h exactly (floor 0), left at the loss level ΔL (default 0.01; exit θ ≥ √(2ΔL/h), reflecting wall at −√(2ΔL/h)). There
  * (L′)²·B/C = 2B·L ≤ 2B·ΔL, the same for every h, so for P = v^{−p} the exponent ∫P L′/𝒟 is
  * (2/η)·B^{1−p}·ΔL·h^{p−1} times an h-independent factor: k = 1 − p exactly on this family. η is set per (h, level)
  * so that the exact ln τ (quadrature) hits the same targets at every h, and dt = 1% of the relaxation time 1/(P·h).
@@ -26,12 +26,13 @@ export interface SelectivityProtocol {
 }
 
 export const SELECTIVITY_SIZE: Record<RunSize, SelectivityProtocol> = {
-  quick: { hs: [0.5, 1, 2, 4], targets: [8, 16], runs: 10 },
+  quick: { hs: [0.5, 2], targets: [8, 16], runs: 10 },
   full: { hs: [0.5, 1, 2, 4], targets: [8, 15, 22, 30], runs: 20 },
 };
 
-/** the loss level of the exit, and the batch size */
-const DL = 0.01, BATCH = 1;
+/** the loss level of the exit (the default), and the batch size */
+export const SELECTIVITY_DL = 0.01;
+const BATCH = 1;
 /** dt as a fraction of the relaxation time 1/(P·h) at the minimum */
 const DT_FRACTION = 0.01;
 
@@ -55,10 +56,10 @@ export interface SelectivityMeasurement {
 }
 
 /** the quadratic well at curvature h for model dynamics (lr set), as a scenario */
-export function quadraticWell(h: number, dynamics: Record<string, unknown>, simulation?: Record<string, unknown>): Record<string, unknown> {
-  const edge = Math.sqrt((2 * DL) / h);
+export function quadraticWell(h: number, dynamics: Record<string, unknown>, simulation?: Record<string, unknown>, dL = SELECTIVITY_DL): Record<string, unknown> {
+  const edge = Math.sqrt((2 * dL) / h);
   return {
-    name: `quadratic well h=${h} ΔL=${DL}`,
+    name: `quadratic well h=${h} ΔL=${dL}`,
     landscape: { expr: 'h*x^2/2', vars: ['x'], params: { h } }, start: [0],
     exit: { var: 'x', above: edge }, reflect: { var: 'x', below: -edge },
     dynamics: { batch: BATCH, convention: 'ito', ...dynamics },
@@ -67,8 +68,8 @@ export function quadraticWell(h: number, dynamics: Record<string, unknown>, simu
 }
 
 /** η at which the exact ln τ is `target`: ln τ ≈ c + S/η, solved by secant steps on 1/η */
-function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number): number {
-  const lnTau = (lr: number) => theoryOfSystem(compileScenario(quadraticWell(h, { ...dynamics, lr }, { trajectories: 1, dt: 1, maxTime: 1 }))).logMfpt.exact!;
+function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number, dL: number): number {
+  const lnTau = (lr: number) => theoryOfSystem(compileScenario(quadraticWell(h, { ...dynamics, lr }, { trajectories: 1, dt: 1, maxTime: 1 }, dL))).logMfpt.exact!;
   let u0 = 100, f0 = lnTau(1 / u0) - target, u1 = 200, f1 = lnTau(1 / u1) - target;
   for (let i = 0; i < 30 && Math.abs(f1) > 1e-9; i++) {
     const u2 = Math.max(u1 - (f1 * (u1 - u0)) / (f1 - f0), u1 / 4);
@@ -79,10 +80,10 @@ function lrForTarget(h: number, dynamics: Record<string, unknown>, target: numbe
 }
 
 /** ΔΦ = ∫₀^edge −A/𝒟 dθ (composite Simpson, 2000 panels: the coefficients are smooth on the well) and the rate P·h at 0 */
-function exponentAndRate(h: number, dynamics: Record<string, unknown>): { deltaPhi: number; rate: number } {
-  const p = compileScenario(quadraticWell(h, dynamics, { trajectories: 1, dt: 1, maxTime: 1 }));
+function exponentAndRate(h: number, dynamics: Record<string, unknown>, dL: number): { deltaPhi: number; rate: number } {
+  const p = compileScenario(quadraticWell(h, dynamics, { trajectories: 1, dt: 1, maxTime: 1 }, dL));
   const f = p.model!.coefficients1D();
-  const edge = Math.sqrt((2 * DL) / h), m = 2000, step = edge / m;
+  const edge = Math.sqrt((2 * dL) / h), m = 2000, step = edge / m;
   let sum = 0;
   for (let i = 0; i <= m; i++) {
     const x = i * step, w = i === 0 || i === m ? 1 : i % 2 ? 4 : 2;
@@ -92,25 +93,46 @@ function exponentAndRate(h: number, dynamics: Record<string, unknown>): { deltaP
   return { deltaPhi: (sum * step) / 3, rate: Math.abs(f.drift(tiny) / tiny) };
 }
 
-/** one point: η for the target, then AMS at dt = DT_FRACTION/(P·h) with its own seed */
-async function measurePoint(h: number, dynamics: Record<string, unknown>, target: number, runs: number, seed: number): Promise<SelectivityPoint> {
-  const lr = lrForTarget(h, dynamics, target);
+/**
+ * One point: η for the target, then AMS at dt = DT_FRACTION/(P·h), seeded by (seed, model, h, target): every point of
+ * every model draws its own noise. (On a quadratic well the SGD model with C = H at rate η is the white-noise model at
+ * rate η·h, so with shared seeds two claims would rest on the very same paths.)
+ */
+async function measurePoint(h: number, dynamics: Record<string, unknown>, target: number, runs: number, seed: number, dL: number): Promise<SelectivityPoint> {
+  const lr = lrForTarget(h, dynamics, target, dL);
   const dyn = { ...dynamics, lr };
-  const { deltaPhi, rate } = exponentAndRate(h, dyn);
+  const { deltaPhi, rate } = exponentAndRate(h, dyn, dL);
   const dt = DT_FRACTION / rate;
-  const sim = { trajectories: 1, dt, maxTime: 1e300, seed: `${seed}:h=${h}:target=${target}`, integrator: 'milstein', method: 'ams', ams: { runs } };
-  const problem = compileScenario(quadraticWell(h, dyn, sim));
+  const sim = { trajectories: 1, dt, maxTime: 1e300, seed: `${seed}:${JSON.stringify(dynamics)}:h=${h}:target=${target}`, integrator: 'milstein', method: 'ams', ams: { runs } };
+  const problem = compileScenario(quadraticWell(h, dyn, sim, dL));
   const exactLnTau = theoryOfSystem(problem).logMfpt.exact!;
   const o = await solveAms(problem);
   return { h, eta: lr, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exactLnTau, deltaPhi, dt, steps: o.steps.loops + o.steps.ams };
 }
 
-/** k of a model (dynamics without lr) by simulation, beside the quadrature route on the same points */
-export async function measureSelectivity(dynamics: Record<string, unknown>, size: RunSize, seed = 1): Promise<SelectivityMeasurement> {
+/**
+ * k of a model (dynamics without lr) by simulation, beside the quadrature route on the same points; the exit's loss
+ * level dL (default SELECTIVITY_DL). A measurement is a pure function of its arguments: claims that share one (the
+ * InvAdam claim re-measures SGD and Adam) get the same numbers without running it again.
+ */
+export function measureSelectivity(dynamics: Record<string, unknown>, size: RunSize, seed = 1, dL = SELECTIVITY_DL): Promise<SelectivityMeasurement> {
+  const key = JSON.stringify([dynamics, size, seed, dL]);
+  let m = measured.get(key);
+  if (!m) {
+    m = measureOnce(dynamics, size, seed, dL);
+    measured.set(key, m);
+    m.catch(() => measured.delete(key));
+  }
+  return m.then((r) => structuredClone(r));
+}
+
+const measured = new Map<string, Promise<SelectivityMeasurement>>();
+
+async function measureOnce(dynamics: Record<string, unknown>, size: RunSize, seed: number, dL: number): Promise<SelectivityMeasurement> {
   const t0 = performance.now();
   const { hs, targets, runs } = SELECTIVITY_SIZE[size];
   const points: SelectivityPoint[] = [];
-  for (const h of hs) for (const target of targets) points.push(await measurePoint(h, dynamics, target, runs, seed));
+  for (const h of hs) for (const target of targets) points.push(await measurePoint(h, dynamics, target, runs, seed, dL));
   return {
     points,
     fit: selectivityExponent(points),

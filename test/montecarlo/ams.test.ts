@@ -34,6 +34,7 @@ describe('AMS: known answers (95% CI contains the exact MFPT)', () => {
     ['additive noise, ΔΦ = 20', additive(20), 2.19860e9],
     ['additive noise, ΔΦ = 40', additive(40), 1.05590e18],
     ['𝒟 = T(1 + 2x²), T = 1/80 (ΔΦ = 12.96)', multiplicative(1 / 80), 1.15986e6],
+    ['𝒟 = T(1 + 2x²), T = 1/160 (ΔΦ = 25.92)', multiplicative(1 / 160), 4.76279e11],
   ];
   for (const [name, dynamics, table] of cases) {
     it(name, async () => {

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { CLAIMS, selectClaims } from '../../src/verify/registry.js';
 import { failedRow, rowOf, runClaim } from '../../src/verify/row.js';
 import { applyFamily } from '../../src/verify/family.js';
-import { verdictsOf } from '../../src/verify/verdict.js';
 import { escapelab } from '../helpers.js';
 
 
@@ -22,13 +21,13 @@ const DESIGN_IDS = [
 
 /**
  * What decides each claim and who states it (docs/claims.md, "Evidence and attribution"). The exponent claims are
- * quadrature until the rare-event solver measures them; the toolkit's derivations and hypotheses are not the papers'.
+ * decided by rare-event simulation; the toolkit's derivations and hypotheses are not the papers'.
  */
 const EVIDENCE: Record<string, [string, string]> = {
   'kramers-langevin': ['quadrature', 'paper'], 'convention-prefactor': ['simulation', 'derived'],
-  'sgd-exponential-flat': ['quadrature', 'paper'], 'white-noise-polynomial': ['quadrature', 'paper'],
-  'adam-sqrt-sharpness': ['quadrature', 'paper'], 'invadam-escapes-sharp': ['quadrature', 'derived'],
-  'padam-interpolates': ['quadrature', 'derived'], 'adamomentum-exponent': ['quadrature', 'derived'],
+  'sgd-exponential-flat': ['simulation', 'paper'], 'white-noise-polynomial': ['simulation', 'paper'],
+  'adam-sqrt-sharpness': ['simulation', 'paper'], 'invadam-escapes-sharp': ['simulation', 'derived'],
+  'padam-interpolates': ['simulation', 'derived'], 'adamomentum-exponent': ['simulation', 'derived'],
   'mori-power-law': ['quadrature', 'paper'], 'discrete-matches-sde': ['simulation', 'derived'],
   'dualadam-phases': ['simulation', 'derived'], 'ndadam-invariants': ['identity', 'paper'],
   'bn-softmax-limits': ['identity', 'paper'], 'bound-adam-kingma-ba': ['search', 'paper'], 'bound-amsgrad': ['search', 'paper'],
@@ -135,17 +134,21 @@ describe('escapelab verify (two fast claims, end to end)', () => {
   });
 });
 
-describe('a quadrature claim end to end (adamomentum-exponent, quick)', () => {
-  it('has no 95% CI but a range, says DERIVED / NOT DERIVED, and its Monte Carlo check is a member of the family', async () => {
-    const c = CLAIMS.find((x) => x.id === 'adamomentum-exponent')!;
+describe('an exponent claim decided by simulation, end to end (sgd-exponential-flat, quick)', () => {
+  it('carries the measured k with its 95% CI and ΔΦ, the controls, and its AMS-vs-exact check in the family', async () => {
+    const c = CLAIMS.find((x) => x.id === 'sgd-exponential-flat')!;
     const row = await runClaim(c, 'quick');
     const fam = applyFamily([row]);
-    expect(row).toMatchObject({ evidence: 'quadrature', attribution: 'derived', ci95: null });
-    expect(row.range?.bounds).toHaveLength(2);
-    expect(row.range?.meaning).toMatch(/not a confidence interval/);
-    expect(verdictsOf('quadrature')).toContain(row.verdict);
-    expect(row.parts.map((p) => [p.evidence, p.role])).toEqual([['quadrature', 'decides'], ['simulation', 'check']]);
+    expect(row).toMatchObject({ evidence: 'simulation', attribution: 'paper', range: null });
+    const m = row.measured as { k: number; ci95: [number, number]; deltaPhiMax: number; rivals: number[] };
+    expect(row.ci95).toEqual(m.ci95);
+    expect(m.ci95[0]).toBeLessThan(m.k);
+    expect(m.deltaPhiMax).toBeGreaterThanOrEqual(10);
+    expect(m.rivals).toEqual([0, 0.5]);
+    expect(row.parts.map((p) => [p.evidence, p.role])).toEqual([
+      ['simulation', 'decides'], ['simulation', 'decides'], ['simulation', 'decides'], ['simulation', 'check'], ['quadrature', 'check'],
+    ]);
     expect(fam.m).toBe(1);
-    expect(fam.members[0].claim).toBe('adamomentum-exponent');
+    expect(fam.members[0].claim).toBe('sgd-exponential-flat');
   });
 });
