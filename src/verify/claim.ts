@@ -22,7 +22,8 @@ export type Verdict = 'CONFIRMED' | 'REFUTED' | 'DERIVED' | 'NOT DERIVED' | 'HOL
 export type RunSize = 'quick' | 'full';
 
 /**
- * A Monte Carlo-vs-exact comparison: a member of the run's multiplicity family (Holm at family level 5%).
+ * A comparison of a simulated number with a stated or exact value (Monte Carlo vs exact, a simulated exponent vs
+ * the claimed one): a member of the run's multiplicity family (Holm at family level 5%).
  * H₀: the theory value; z and the two-sided p from the estimate's normal (or log-normal) error.
  */
 export interface FamilyTest {

@@ -1,6 +1,7 @@
 /**
- * The multiplicity rule of a verify run (docs/claims.md, "Multiplicity"): every Monte Carlo-vs-exact comparison of
- * the report (the parts that carry a `test`) forms one family, and Holm's step-down procedure decides them at
+ * The multiplicity rule of a verify run (docs/claims.md, "Multiplicity"): every comparison of a simulated number with a
+ * stated or exact value in the report (the parts that carry a `test`: Monte Carlo vs exact, a simulated exponent vs
+ * the claimed one) forms one family, and Holm's step-down procedure decides them at
  * family level α = 5%. The rows are then decided again with those decisions.
  */
 import { holm } from '../stats/index.js';
@@ -47,7 +48,7 @@ export function applyFamily(rows: ClaimResult[], alpha = FAMILY_ALPHA): FamilyRe
   });
   for (const r of rows) redecide(r);
   return {
-    rule: `Holm–Bonferroni step-down over the ${m} Monte Carlo-vs-exact comparisons of this report, family-wise error rate ≤ ${alpha}`,
+    rule: `Holm–Bonferroni step-down over the ${m} simulated-vs-stated comparisons of this report, family-wise error rate ≤ ${alpha}`,
     alpha, m, members,
   };
 }

@@ -73,7 +73,7 @@ export function decideTest(t: FamilyTest): { verdict: Verdict; rule: string } {
   if (t.holm) {
     const h = t.holm;
     rejected = h.rejected;
-    rule += `; Holm over the run's ${h.m} Monte Carlo-vs-exact checks: rank ${h.rank}, threshold ${fmt(h.threshold)}, adjusted p ${fmt(h.adjusted)} → ${h.rejected ? 'rejected' : 'not rejected'} at family level 5%`;
+    rule += `; Holm over the run's ${h.m} simulated-vs-stated comparisons: rank ${h.rank}, threshold ${fmt(h.threshold)}, adjusted p ${fmt(h.adjusted)} → ${h.rejected ? 'rejected' : 'not rejected'} at family level 5%`;
     if (!inside && !h.rejected) rule += ' (outside its own 95% CI, but not rejected by the family-wise rule)';
   }
   if (rejected) return { verdict: 'REFUTED', rule: `${rule} → REFUTED` };

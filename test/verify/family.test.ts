@@ -42,7 +42,7 @@ describe('applyFamily', () => {
     expect(b.verdict).toBe('REFUTED');
     expect(a.verdict).toBe('DERIVED');
     expect(a.parts[1].rule).toContain('outside its own 95% CI, but not rejected by the family-wise rule');
-    expect(a.rule).toContain('Holm over the run\'s 6 Monte Carlo-vs-exact checks');
+    expect(a.rule).toContain('Holm over the run\'s 6 simulated-vs-stated comparisons');
     for (const r of rest) expect(r.verdict).toBe('CONFIRMED');
   });
 
