@@ -47,7 +47,7 @@ export async function verifyCommand(o: VerifyCliOptions): Promise<void> {
         ({ id, source, statement, evidence, attribution, ...(derivedFrom ? { derivedFrom } : {}), statistic, estimate, ci95, range, theory, verdict, rule, parts })),
     }, null, 1) + '\n');
   } else {
-    const fam = rep.family?.m ? `; ${rep.family.members.filter((m) => m.rejected).length} of ${rep.family.m} Monte Carlo-vs-exact comparisons rejected by Holm at family level ${rep.family.alpha}` : '';
+    const fam = rep.family?.m ? `; ${rep.family.members.filter((m) => m.rejected).length} of ${rep.family.m} simulated-vs-stated comparisons rejected by Holm at family level ${rep.family.alpha}` : '';
     process.stdout.write(`${reportTable(rep)}\n\n${rep.claims.length} claims in ${rep.seconds.toFixed(0)} s (${verdictCounts(rep)}${fam}); report: ${out}/report.md, ${out}/report.json, figures: ${out}/figures/\n`);
   }
   if (rep.figuresError) {
