@@ -33,8 +33,8 @@ export const SELECTIVITY_SIZE: Record<RunSize, SelectivityProtocol> = {
 /** the loss level of the exit (the default), and the batch size */
 export const SELECTIVITY_DL = 0.01;
 const BATCH = 1;
-/** dt as a fraction of the relaxation time 1/(P·h) at the minimum */
-const DT_FRACTION = 0.01;
+/** dt as a fraction of the relaxation time 1/(P·h) at the minimum (the default) */
+export const SELECTIVITY_DT_FRACTION = 0.01;
 
 export interface SelectivityPoint extends EscapePointData {
   /** the exact ln τ (quadrature) at this point */
@@ -94,15 +94,15 @@ function exponentAndRate(h: number, dynamics: Record<string, unknown>, dL: numbe
 }
 
 /**
- * One point: η for the target, then AMS at dt = DT_FRACTION/(P·h), seeded by (seed, model, h, target): every point of
+ * One point: η for the target, then AMS at dt = dtFraction/(P·h), seeded by (seed, model, h, target): every point of
  * every model draws its own noise. (On a quadratic well the SGD model with C = H at rate η is the white-noise model at
  * rate η·h, so with shared seeds two claims would rest on the very same paths.)
  */
-async function measurePoint(h: number, dynamics: Record<string, unknown>, target: number, runs: number, seed: number, dL: number): Promise<SelectivityPoint> {
+async function measurePoint(h: number, dynamics: Record<string, unknown>, target: number, runs: number, seed: number, dL: number, dtFraction: number): Promise<SelectivityPoint> {
   const lr = lrForTarget(h, dynamics, target, dL);
   const dyn = { ...dynamics, lr };
   const { deltaPhi, rate } = exponentAndRate(h, dyn, dL);
-  const dt = DT_FRACTION / rate;
+  const dt = dtFraction / rate;
   const sim = { trajectories: 1, dt, maxTime: 1e300, seed: `${seed}:${JSON.stringify(dynamics)}:h=${h}:target=${target}`, integrator: 'milstein', method: 'ams', ams: { runs } };
   const problem = compileScenario(quadraticWell(h, dyn, sim, dL));
   const exactLnTau = theoryOfSystem(problem).logMfpt.exact!;
@@ -112,14 +112,14 @@ async function measurePoint(h: number, dynamics: Record<string, unknown>, target
 
 /**
  * k of a model (dynamics without lr) by simulation, beside the quadrature route on the same points; the exit's loss
- * level dL (default SELECTIVITY_DL). A measurement is a pure function of its arguments: claims that share one (the
+ * level dL (default SELECTIVITY_DL) and dt as a fraction of the relaxation time (default SELECTIVITY_DT_FRACTION). A measurement is a pure function of its arguments: claims that share one (the
  * InvAdam claim re-measures SGD and Adam) get the same numbers without running it again.
  */
-export function measureSelectivity(dynamics: Record<string, unknown>, size: RunSize, seed = 1, dL = SELECTIVITY_DL): Promise<SelectivityMeasurement> {
-  const key = JSON.stringify([dynamics, size, seed, dL]);
+export function measureSelectivity(dynamics: Record<string, unknown>, size: RunSize, seed = 1, dL = SELECTIVITY_DL, dtFraction = SELECTIVITY_DT_FRACTION): Promise<SelectivityMeasurement> {
+  const key = JSON.stringify([dynamics, size, seed, dL, dtFraction]);
   let m = measured.get(key);
   if (!m) {
-    m = measureOnce(dynamics, size, seed, dL);
+    m = measureOnce(dynamics, size, seed, dL, dtFraction);
     measured.set(key, m);
     m.catch(() => measured.delete(key));
   }
@@ -128,11 +128,11 @@ export function measureSelectivity(dynamics: Record<string, unknown>, size: RunS
 
 const measured = new Map<string, Promise<SelectivityMeasurement>>();
 
-async function measureOnce(dynamics: Record<string, unknown>, size: RunSize, seed: number, dL: number): Promise<SelectivityMeasurement> {
+async function measureOnce(dynamics: Record<string, unknown>, size: RunSize, seed: number, dL: number, dtFraction: number): Promise<SelectivityMeasurement> {
   const t0 = performance.now();
   const { hs, targets, runs } = SELECTIVITY_SIZE[size];
   const points: SelectivityPoint[] = [];
-  for (const h of hs) for (const target of targets) points.push(await measurePoint(h, dynamics, target, runs, seed, dL));
+  for (const h of hs) for (const target of targets) points.push(await measurePoint(h, dynamics, target, runs, seed, dL, dtFraction));
   return {
     points,
     fit: selectivityExponent(points),
