@@ -24,13 +24,18 @@ import { ScenarioError } from './errors.js';
 import { lineRate, riseLevels } from './quasi-potential.js';
 import type { AmsSpec } from './schema.js';
 
-/** The score and sets of a rare-event problem (scenario/ams.ts AmsProblem has these fields). */
+/** The score and sets of a rare-event problem (the part of scenario/ams.ts AmsProblem that the exit decides). */
 export interface ScoreSets {
+  /** the exit set B the score leads to */
   exit: ExitSet;
+  /** the chain's score ξ(θ): ξ ≥ 0 exactly on B */
   score(x: ArrayLike<number>): number;
+  /** A: the half-space of θ_j (coordinate exit) or the score's sublevel set {ξ ≤ ξ_A} */
   wellSet: ReturnSet;
+  /** ξ_A and ξ_Σ on the score's scale (ξ = 0 on the exit) */
   setScore: number;
   levelScore: number;
+  /** the same as given: levels of θ_j (coordinate exit), of f (expression exit) or of the score expression */
   setLevel: number;
   sigmaLevel: number;
 }

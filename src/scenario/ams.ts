@@ -9,31 +9,19 @@
  * An expression exit, or a score expression: scenario/ams-score.ts.
  */
 import type { SDEModel } from '../dynamics/models.js';
-import { isLevelExit, type Boundary, type ExitSet, type ReturnSet } from '../dynamics/passage.js';
+import { isLevelExit, type Boundary, type ExitSet } from '../dynamics/passage.js';
 import { ScenarioError } from './errors.js';
 import type { AmsSpec } from './schema.js';
 import { riseLevels } from './quasi-potential.js';
-import { expressionScoreSets } from './ams-score.js';
+import { expressionScoreSets, type ScoreSets } from './ams-score.js';
 
-export interface AmsProblem {
+export interface AmsProblem extends ScoreSets {
   /** replicas n */
   replicas: number;
   /** replicas killed per iteration k (at least; ties at the level are killed too), 1 ≤ k < n */
   kill: number;
   /** independent runs R */
   runs: number;
-  /** the exit set B the score leads to */
-  exit: ExitSet;
-  /** the chain's score ξ(θ): ξ ≥ 0 exactly on B */
-  score(x: ArrayLike<number>): number;
-  /** A: the half-space of θ_j (coordinate exit) or the score's sublevel set {ξ ≤ ξ_A} */
-  wellSet: ReturnSet;
-  /** ξ_A and ξ_Σ on the score's scale (ξ = 0 on the exit) */
-  setScore: number;
-  levelScore: number;
-  /** the same as given: levels of θ_j (coordinate exit), of f (expression exit) or of the score expression */
-  setLevel: number;
-  sigmaLevel: number;
 }
 
 /** Coordinate levels where Φ has risen by ½ and 1½ above its lowest point, marching from the start to the exit. */

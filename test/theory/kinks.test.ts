@@ -214,6 +214,15 @@ describe('ΔΦ at Hessian-noise kinks against the independent references (issue 
   });
 });
 
+/** scenario s with the geometry of sims/reference/kink_reference.py (and of src/verify's well-barrier scenarios), compiled */
+function systemOf(s: Scenario, model: 'sgd' | 'adam' | 'invadam', convention: 'ito' | 'hanggi') {
+  const c = SCENARIOS[s], L = landscapeOf(s), land = c.land;
+  const geometry = 'builtin' in land
+    ? { start: 'minimum', exit: { var: 'x', above: L.known!.saddle[0] + 1 }, reflect: { var: 'x', below: -3 * Math.sqrt((2 * land.dL) / land.Ha) } }
+    : { start: [-1], exit: { var: 'x', above: 0.5 }, reflect: { var: 'x', below: -3 } };
+  return compileSystem({ landscape: c.land, ...geometry, dynamics: specOf(s, model, convention) });
+}
+
 describe('the exact MFPT at the same kinks against the reference (both conventions)', () => {
   // Left out: InvAdam in the Hänggi convention on wb1 and wb2 and on the quartic in both: the rounding noise of L″
   // near its zero (≈ ε·k/floor relative) keeps the panel refinement from meeting 1e-10, and exactMFPT1D stops with
@@ -222,14 +231,9 @@ describe('the exact MFPT at the same kinks against the reference (both conventio
   const SKIP = new Set(['wb1/invadam/hanggi', 'wb2/invadam/hanggi', 'quartic/invadam/ito', 'quartic/invadam/hanggi']);
   for (const s of Object.keys(SCENARIOS) as Scenario[]) {
     it(`${s}: theory's exact MFPT lies within its error bound of the reference, and ΔΦ is the reference's`, () => {
-      const c = SCENARIOS[s], L = landscapeOf(s), land = c.land;
-      // the geometry of sims/reference/kink_reference.py (and of src/verify's well-barrier scenarios)
-      const geometry = 'builtin' in land
-        ? { start: 'minimum', exit: { var: 'x', above: L.known!.saddle[0] + 1 }, reflect: { var: 'x', below: -3 * Math.sqrt((2 * land.dL) / land.Ha) } }
-        : { start: [-1], exit: { var: 'x', above: 0.5 }, reflect: { var: 'x', below: -3 } };
       for (const model of ['sgd', 'adam', 'invadam'] as const) for (const convention of ['ito', 'hanggi'] as const) {
         if (SKIP.has(`${s}/${model}/${convention}`)) continue;
-        const r = theoryOfSystem(compileSystem({ landscape: c.land, ...geometry, dynamics: specOf(s, model, convention) }));
+        const r = theoryOfSystem(systemOf(s, model, convention));
         const err = Math.abs(Math.expm1(r.logMfpt.exact! - Math.log(REF[s].T[model]![convention])));
         expect(err).toBeLessThanOrEqual(r.exact!.relError + 1e-12);
         expect(err).toBeLessThan(convention === 'ito' ? 1e-11 : 2e-8);
@@ -243,11 +247,7 @@ describe('the exact MFPT at the same kinks against the reference (both conventio
     // a known limitation (docs/theory.md §2): when it is fixed this test fails, and the cases join the checks above
     for (const key of SKIP) {
       const [s, model, convention] = key.split('/') as [Scenario, 'invadam', 'ito' | 'hanggi'];
-      const c = SCENARIOS[s], L = landscapeOf(s), land = c.land;
-      const geometry = 'builtin' in land
-        ? { start: 'minimum', exit: { var: 'x', above: L.known!.saddle[0] + 1 }, reflect: { var: 'x', below: -3 * Math.sqrt((2 * land.dL) / land.Ha) } }
-        : { start: [-1], exit: { var: 'x', above: 0.5 }, reflect: { var: 'x', below: -3 } };
-      expect(() => theoryOfSystem(compileSystem({ landscape: c.land, ...geometry, dynamics: specOf(s, model, convention) })), key).toThrow(/vanish/);
+      expect(() => theoryOfSystem(systemOf(s, model, convention)), key).toThrow(/vanish/);
     }
   });
 });
