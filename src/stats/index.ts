@@ -26,4 +26,4 @@ export { logWithError, ratioWithCI } from './ratio.js';
 export { clopperPearson } from './binomial.js';
 export { holm, twoSidedP, type HolmDecision } from './holm.js';
 export { splittingMFPT, type SplittingSample, type SplittingEstimate } from './splitting.js';
-export { selectivityExponent, type EscapePointData, type SelectivityFit } from './selectivity.js';
+export { selectivityExponent, scaled as birgeScaled, type EscapePointData, type SelectivityFit } from './selectivity.js';

@@ -36,8 +36,8 @@ export interface SelectivityFit {
   k: LineStage & { ci95: [number, number] };
 }
 
-/** errors scaled by the Birge ratio when χ²/dof > 1; the quantile for a 95% interval */
-function scaled(se: number, chi2: number, dof: number): { se: number; q: number } {
+/** errors scaled by the Birge ratio when χ²/dof > 1; the quantile for a 95% interval (t on dof then, else normal) */
+export function scaled(se: number, chi2: number, dof: number): { se: number; q: number } {
   if (dof >= 1 && chi2 > dof) return { se: se * Math.sqrt(chi2 / dof), q: tQuantile(0.975, dof) };
   return { se, q: Z95 };
 }

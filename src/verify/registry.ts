@@ -4,8 +4,9 @@ import { CONVERGENCE_CLAIMS } from './claims/convergence.js';
 import { DISCRETE_CLAIMS } from './claims/discrete.js';
 import { ESCAPE_CLAIMS } from './claims/escape.js';
 import { INVARIANT_CLAIMS } from './claims/invariants.js';
+import { REAL_OPTIMIZER_CLAIMS } from './claims/real-optimizers.js';
 
-export const CLAIMS: Claim[] = [...ESCAPE_CLAIMS, ...DISCRETE_CLAIMS, ...INVARIANT_CLAIMS, ...CONVERGENCE_CLAIMS];
+export const CLAIMS: Claim[] = [...ESCAPE_CLAIMS, ...DISCRETE_CLAIMS, ...REAL_OPTIMIZER_CLAIMS, ...INVARIANT_CLAIMS, ...CONVERGENCE_CLAIMS];
 
 /** the claims with the given ids, in registry order; an unknown id is an error naming the known ones */
 export function selectClaims(ids?: string[]): Claim[] {

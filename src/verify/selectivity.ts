@@ -68,7 +68,7 @@ export function quadraticWell(h: number, dynamics: Record<string, unknown>, simu
 }
 
 /** η at which the exact ln τ is `target`: ln τ ≈ c + S/η, solved by secant steps on 1/η */
-function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number, dL: number): number {
+export function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number, dL: number): number {
   const lnTau = (lr: number) => theoryOfSystem(compileScenario(quadraticWell(h, { ...dynamics, lr }, { trajectories: 1, dt: 1, maxTime: 1 }, dL))).logMfpt.exact!;
   let u0 = 100, f0 = lnTau(1 / u0) - target, u1 = 200, f1 = lnTau(1 / u1) - target;
   for (let i = 0; i < 30 && Math.abs(f1) > 1e-9; i++) {
@@ -80,7 +80,7 @@ function lrForTarget(h: number, dynamics: Record<string, unknown>, target: numbe
 }
 
 /** ΔΦ = ∫₀^edge −A/𝒟 dθ (composite Simpson, 2000 panels: the coefficients are smooth on the well) and the rate P·h at 0 */
-function exponentAndRate(h: number, dynamics: Record<string, unknown>, dL: number): { deltaPhi: number; rate: number } {
+export function exponentAndRate(h: number, dynamics: Record<string, unknown>, dL: number): { deltaPhi: number; rate: number } {
   const p = compileScenario(quadraticWell(h, dynamics, { trajectories: 1, dt: 1, maxTime: 1 }, dL));
   const f = p.model!.coefficients1D();
   const edge = Math.sqrt((2 * dL) / h), m = 2000, step = edge / m;
@@ -100,14 +100,18 @@ function exponentAndRate(h: number, dynamics: Record<string, unknown>, dL: numbe
  */
 async function measurePoint(h: number, dynamics: Record<string, unknown>, target: number, runs: number, seed: number, dL: number, dtFraction: number): Promise<SelectivityPoint> {
   const lr = lrForTarget(h, dynamics, target, dL);
-  const dyn = { ...dynamics, lr };
+  return amsPoint(h, { ...dynamics, lr }, runs, `${seed}:${JSON.stringify(dynamics)}:h=${h}:target=${target}`, dL, dtFraction);
+}
+
+/** AMS for the model dyn (lr set) on the well at curvature h, at dt = dtFraction/(P·h), with its exact ln τ and ΔΦ */
+export async function amsPoint(h: number, dyn: Record<string, unknown>, runs: number, seed: string, dL: number, dtFraction: number): Promise<SelectivityPoint> {
   const { deltaPhi, rate } = exponentAndRate(h, dyn, dL);
   const dt = dtFraction / rate;
-  const sim = { trajectories: 1, dt, maxTime: 1e300, seed: `${seed}:${JSON.stringify(dynamics)}:h=${h}:target=${target}`, integrator: 'milstein', method: 'ams', ams: { runs } };
+  const sim = { trajectories: 1, dt, maxTime: 1e300, seed, integrator: 'milstein', method: 'ams', ams: { runs } };
   const problem = compileScenario(quadraticWell(h, dyn, sim, dL));
   const exactLnTau = theoryOfSystem(problem).logMfpt.exact!;
   const o = await solveAms(problem);
-  return { h, eta: lr, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exactLnTau, deltaPhi, dt, steps: o.steps.loops + o.steps.ams };
+  return { h, eta: dyn.lr as number, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exactLnTau, deltaPhi, dt, steps: o.steps.loops + o.steps.ams };
 }
 
 /**
@@ -140,4 +144,18 @@ async function measureOnce(dynamics: Record<string, unknown>, size: RunSize, see
     deltaPhiMax: Math.max(...points.map((q) => q.deltaPhi)),
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/** S_a(h)/S_b(h) pooled over the curvatures h (weighted mean of the log ratios), with its 95% CI and the ratio per h */
+export function slopeRatio(a: SelectivityFit, b: SelectivityFit): { estimate: number; ci95: [number, number]; seLog: number; perH: number[] } {
+  let W = 0, m = 0;
+  const perH = a.slopes.map((sa, i) => {
+    const sb = b.slopes[i];
+    const y = Math.log(sa.value / sb.value), w = 1 / ((sa.se / sa.value) ** 2 + (sb.se / sb.value) ** 2);
+    W += w; m += w * y;
+    return sa.value / sb.value;
+  });
+  m /= W;
+  const se = 1 / Math.sqrt(W);
+  return { estimate: Math.exp(m), ci95: [Math.exp(m - 1.96 * se), Math.exp(m + 1.96 * se)], seLog: se, perH };
 }

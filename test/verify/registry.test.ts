@@ -35,6 +35,8 @@ const EVIDENCE: Record<string, [string, string]> = {
   'bound-amsgrad-constant-beta1': ['search', 'paper'], 'bound-adamomentum': ['search', 'paper'],
   'bound-adamomentum-corollary': ['search', 'paper'], 'bound-padam': ['search', 'toolkit'], 'bound-invadam': ['search', 'toolkit'],
   'bound-dualadam': ['search', 'toolkit'], 'invariants-adamomentum': ['identity', 'paper'],
+  'discrete-exponent-sgd': ['simulation', 'paper'], 'discrete-exponent-adam': ['simulation', 'paper'],
+  'discrete-exponent-invadam': ['simulation', 'derived'], 'rotated-minima-exponent': ['simulation', 'derived'],
 };
 
 describe('claims registry', () => {
@@ -146,10 +148,14 @@ describe('an exponent claim decided by simulation, end to end (sgd-exponential-f
     expect(m.deltaPhiMax).toBeGreaterThanOrEqual(10);
     expect(m.rivals).toEqual([0, 0.5]);
     expect(row.parts.map((p) => [p.evidence, p.role])).toEqual([
-      ['simulation', 'decides'], ['simulation', 'decides'], ['simulation', 'decides'], ['simulation', 'check'], ['quadrature', 'check'],
+      ['simulation', 'decides'], ['simulation', 'decides'], ['simulation', 'decides'], ['simulation', 'check'], ['quadrature', 'check'], ['simulation', 'decides'],
     ]);
-    // the simulated k against the claimed k (deciding) and against k on the exact ln τ (a check)
-    expect(fam.m).toBe(2);
-    expect(fam.members.map((x) => x.claim)).toEqual(['sgd-exponential-flat', 'sgd-exponential-flat']);
+    // the simulated k against the claimed k (deciding), against k on the exact ln τ (a check), and the law in B (deciding)
+    expect(fam.m).toBe(3);
+    expect(fam.members.map((x) => x.claim)).toEqual(['sgd-exponential-flat', 'sgd-exponential-flat', 'sgd-exponential-flat']);
+    const b = (row.measured as { batchLaw: { batches: number[]; ratio: { estimate: number; ci95: [number, number]; exact: number } } }).batchLaw;
+    expect(b.batches).toEqual([1, 2]);
+    expect(b.ratio.ci95[0]).toBeLessThan(b.ratio.estimate);
+    expect(b.ratio.ci95[1]).toBeGreaterThan(b.ratio.estimate);
   });
 });

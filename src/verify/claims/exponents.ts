@@ -9,7 +9,8 @@
 import { adamomentumFactor } from '../../theory/exponents.js';
 import type { Attribution, Claim, ClaimPart, RunSize } from '../claim.js';
 import { wellBarrier } from '../measure.js';
-import { measureSelectivity, type SelectivityMeasurement } from '../selectivity.js';
+import { measureSelectivity, slopeRatio, type SelectivityMeasurement } from '../selectivity.js';
+import { measureBatchLaw, type BatchLaw } from '../batch-law.js';
 import { decideDeterministic } from '../verdict.js';
 import type { Plot } from '../plot.js';
 import { part, testPart, theoryOf } from './common.js';
@@ -37,12 +38,14 @@ export function selectivityOf(dynamics: Record<string, unknown>): { k: number; i
 }
 
 /** a model whose k is claimed; `rivals` are the other exponents its data must reject (the controls) */
-interface ExponentCase { label: string; dynamics: Record<string, unknown>; kPaper: number; rivals: number[]; quick?: boolean }
+interface ExponentCase { label: string; dynamics: Record<string, unknown>; kPaper: number; rivals: number[]; quick?: boolean; /** also test the law in B (verify/batch-law.ts) */ batchLaw?: boolean }
 
 /** the half-width asked of k's 95% CI before agreement counts as CONFIRMED */
 const K_PRECISION: Record<RunSize, number> = { quick: 0.15, full: 0.1 };
 /** the half-width asked of AdaMomentum's exponent ratio */
 const RATIO_PRECISION: Record<RunSize, number> = { quick: 0.02, full: 0.01 };
+/** the half-width asked of the batch law's ratio b·η₀/S */
+const BATCH_PRECISION: Record<RunSize, number> = { quick: 0.1, full: 0.05 };
 
 /** the model on the quadratic wells of verify/selectivity.ts: C = H exactly (Hessian noise, floor 0) unless it has its own noise */
 const onQuadratic = (d: Record<string, unknown>) => {
@@ -81,32 +84,45 @@ function caseParts(c: ExponentCase, r: ExponentRow, size: RunSize): ClaimPart[] 
   return parts;
 }
 
+/** the law in B at h = 2: b·η₀/S against 1 (decides, a Holm family member) */
+async function batchParts(c: ExponentCase, r: ExponentRow, size: RunSize, parts: ClaimPart[]): Promise<BatchLaw> {
+  const b = await measureBatchLaw(onQuadratic(c.dynamics), r.sim, size, 2);
+  parts.push(testPart(`${c.label}: ln τ linear in B with the slope b = S/η₀ (B ∈ {${b.points.map((q) => q.batch).join(', ')}}, h = 2; exact ${b.ratio.exact.toFixed(3)})`, 'decides', {
+    estimate: b.ratio.estimate, ci95: b.ratio.ci95, theory: 1, z: Math.log(b.ratio.estimate) / b.ratio.seLog, precision: BATCH_PRECISION[size],
+  }));
+  return b;
+}
+
 interface ExponentSpec { id: string; source: string; statement: string; attribution: Attribution; derivedFrom?: string; cases: ExponentCase[] }
 
 function exponentClaim(spec: ExponentSpec): Claim {
   const { id } = spec;
+  const batchNote = (bs: string, prec: number) => spec.cases.some((c) => c.batchLaw)
+    ? `; the law in B: AMS ln τ at B ∈ ${bs}, h = 2 and the first level's η₀, the slope b = d ln τ/dB against S/η₀ (half-width ≤ ${prec})` : '';
   return {
     id, source: spec.source, statement: spec.statement, evidence: 'simulation', attribution: spec.attribution,
     ...(spec.derivedFrom ? { derivedFrom: spec.derivedFrom } : {}),
     protocol: {
-      quick: 'k by simulation: AMS escape times (R = 10 runs of n = 100) on quadratic wells h·θ²/2 left at ΔL = 0.01 (C = H), h ∈ {0.5, 2}, η at exact ln τ = 8 and 16 per h; two-stage fit ln τ = a + S/η, ln S = c − k ln h; CONFIRMED when the claimed k lies in the 95% CI of half-width ≤ 0.15 and every rival k lies outside it',
-      full: 'the same with R = 20, h ∈ {0.5, 1, 2, 4} and ln τ = 8, 15, 22, 30 per h; half-width ≤ 0.1',
+      quick: `k by simulation: AMS escape times (R = 10 runs of n = 100) on quadratic wells h·θ²/2 left at ΔL = 0.01 (C = H), h ∈ {0.5, 2}, η at exact ln τ = 8 and 16 per h; two-stage fit ln τ = a + S/η, ln S = c − k ln h; CONFIRMED when the claimed k lies in the 95% CI of half-width ≤ 0.15 and every rival k lies outside it${batchNote('{1, 2}', 0.1)}`,
+      full: `the same with R = 20, h ∈ {0.5, 1, 2, 4} and ln τ = 8, 15, 22, 30 per h; half-width ≤ 0.1${batchNote('{1, 2, 3, 4}', 0.05)}`,
     },
     async run(size) {
       const cases = spec.cases.filter((c) => size === 'full' || c.quick !== false);
       const rows: ExponentRow[] = [];
       const parts: ClaimPart[] = [];
+      let batch: BatchLaw | undefined;
       for (const c of cases) {
         const row = { label: c.label, kPaper: c.kPaper, rivals: c.rivals, sim: await measureSelectivity(onQuadratic(c.dynamics), size), integral: selectivityOf(c.dynamics) };
         rows.push(row);
         parts.push(...caseParts(c, row, size));
+        if (c.batchLaw) batch = await batchParts(c, row, size, parts);
       }
       const main = rows[0];
       return {
         statistic: 'selectivity exponent k by rare-event simulation (AMS): ln τ = a + S/η per curvature h, then ln S = c − k ln h',
         estimate: main.sim.fit.k.value, ci95: main.sim.fit.k.ci95, theory: main.kPaper, parts,
-        measured: measuredOf(main),
-        details: { cases: rows.map((r) => ({ ...r, measured: measuredOf(r) })), plots: exponentPlots(id, rows) },
+        measured: { ...measuredOf(main), ...(batch ? { batchLaw: { h: batch.h, eta: batch.eta, batches: batch.points.map((q) => q.batch), slope: batch.slope, ratio: batch.ratio } } : {}) },
+        details: { cases: rows.map((r) => ({ ...r, measured: measuredOf(r) })), ...(batch ? { batchLaw: batch } : {}), plots: exponentPlots(id, rows) },
       };
     },
   };
@@ -129,7 +145,7 @@ function lnTauOffset(m: SelectivityMeasurement): { mean: number; se: number; per
   return { mean: sum / W, se: 1 / Math.sqrt(W), perPoint: m.points.map((q) => q.lnTau - q.exactLnTau) };
 }
 
-function exponentPlots(id: string, rows: ExponentRow[]): Plot[] {
+export function exponentPlots(id: string, rows: Pick<ExponentRow, 'label' | 'kPaper' | 'sim'>[]): Plot[] {
   const main = rows[0];
   const hs = [...new Set(main.sim.points.map((q) => q.h))];
   return [{
@@ -164,7 +180,7 @@ const XIE_MODEL = 'the diffusion model of Xie, Sato & Sugiyama 2021 and Xie et a
 export const sgdExponentialFlat = exponentClaim({
   id: 'sgd-exponential-flat', source: 'Xie, Sato & Sugiyama 2021 (ICLR), sources.md §2, §6 item 6 (design.md §7 item 3)', attribution: 'paper',
   statement: 'Xie et al. 2021: with SGD-like noise (C ≈ H/B) ln τ is linear in 1/H_a (k = 1), in B and in 1/η (ΔΦ ∝ B/η exactly in the SDE); flat minima are exponentially preferred',
-  cases: [SGD_CASE],
+  cases: [{ ...SGD_CASE, batchLaw: true }],
 });
 export const adamSqrtSharpness = exponentClaim({
   id: 'adam-sqrt-sharpness', source: 'Xie et al. 2022 (ICML, Adai), sources.md §3.2 (recalled; design.md §7 item 5)', attribution: 'paper',
@@ -195,20 +211,6 @@ export const whiteNoisePolynomial = exponentClaim({
 /** the loss level of AdaMomentum's wells: its factor needs (L′)² ≪ (1−β1)/(1+β1)·C/B ≈ 0.053·C/B, and 2B·ΔL = 4e-4 */
 const ADAMOMENTUM_DL = 0.0002;
 
-/** S_AdaMomentum(h)/S_Adam(h) pooled over h (weighted mean of the log ratios), with its 95% CI */
-function slopeRatio(a: SelectivityMeasurement, b: SelectivityMeasurement): { estimate: number; ci95: [number, number]; seLog: number; perH: number[] } {
-  let W = 0, m = 0;
-  const perH = a.fit.slopes.map((sa, i) => {
-    const sb = b.fit.slopes[i];
-    const y = Math.log(sa.value / sb.value), w = 1 / ((sa.se / sa.value) ** 2 + (sb.se / sb.value) ** 2);
-    W += w; m += w * y;
-    return sa.value / sb.value;
-  });
-  m /= W;
-  const se = 1 / Math.sqrt(W);
-  return { estimate: Math.exp(m), ci95: [Math.exp(m - 1.96 * se), Math.exp(m + 1.96 * se)], seLog: se, perH };
-}
-
 // 8. adamomentum-exponent: ΔΦ_AdaM / ΔΦ_Adam = √((1−β1)/(1+β1)), measured as the ratio of the slopes S = d ln τ/d(1/η)
 export const adamomentumExponent: Claim = {
   id: 'adamomentum-exponent',
@@ -223,7 +225,7 @@ export const adamomentumExponent: Claim = {
     const beta1 = 0.9, target = adamomentumFactor(beta1);
     const am = await measureSelectivity({ model: 'adamomentum', beta1, beta2: 0.999, eps: 1e-16, noise: { kind: 'hessian', floor: 0 } }, size, 1, ADAMOMENTUM_DL);
     const adam = await measureSelectivity(onQuadratic(ADAM), size, 1, ADAMOMENTUM_DL);
-    const r = slopeRatio(am, adam), exact = slopeRatio({ ...am, fit: am.exact }, { ...adam, fit: adam.exact });
+    const r = slopeRatio(am.fit, adam.fit), exact = slopeRatio(am.exact, adam.exact);
     const row: ExponentRow = { label: 'adamomentum', kPaper: 0.5, rivals: [0, 1], sim: am, integral: selectivityOf({ model: 'adamomentum', lr: 0.01, beta1, beta2: 0.999, eps: 1e-16 }) };
     const parts: ClaimPart[] = [
       testPart('exponent ratio AdaMomentum/Adam by simulation', 'decides', {
