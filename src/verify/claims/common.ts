@@ -66,3 +66,20 @@ export function ratioPlot(id: string, title: string, points: EscapePoint[], xOf:
     ] satisfies Plot['series']).filter((s) => s.points.length > 0),
   };
 }
+
+/**
+ * A measured exponent k against its claimed value (decides, a Holm family member) and against each rival (decides:
+ * the control that shows the test has power; a rival inside the CI makes the row INCONCLUSIVE).
+ */
+export function kParts(label: string, k: { value: number; se: number; ci95: [number, number] }, claimed: number, rivals: number[], precision: number): ClaimPart[] {
+  const fmt = (v: number) => v.toFixed(3), ci = k.ci95;
+  const parts = [testPart(`${label}: k by simulation`, 'decides', { estimate: k.value, ci95: ci, theory: claimed, z: (k.value - claimed) / k.se, precision })];
+  for (const rival of rivals) {
+    const rejected = rival < ci[0] || rival > ci[1];
+    parts.push(part(`${label}: control, the rival k = ${rival}`, 'simulation', 'decides', {
+      verdict: rejected ? 'CONFIRMED' : 'INCONCLUSIVE',
+      rule: `k = ${fmt(k.value)} [${fmt(ci[0])}, ${fmt(ci[1])}] ${rejected ? 'excludes' : 'does not exclude'} the rival ${rival} → ${rejected ? 'the test has power here' : 'the data cannot tell the claim from its rival → INCONCLUSIVE'}`,
+    }));
+  }
+  return parts;
+}

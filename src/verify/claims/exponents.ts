@@ -13,7 +13,7 @@ import { measureSelectivity, slopeRatio, type SelectivityMeasurement } from '../
 import { measureBatchLaw, type BatchLaw } from '../batch-law.js';
 import { decideDeterministic } from '../verdict.js';
 import type { Plot } from '../plot.js';
-import { part, testPart, theoryOf } from './common.js';
+import { kParts, part, testPart, theoryOf } from './common.js';
 
 /**
  * k from the model's exponent integral ΔΦ(H_a) of `escapelab theory` as −ln(ΔΦ(2)/ΔΦ(1))/ln 2 on a well-barrier
@@ -58,19 +58,9 @@ interface ExponentRow { label: string; kPaper: number; rivals: number[]; sim: Se
 /** the parts of one case: k by simulation (decides), the controls (decide), AMS vs exact and the exponent integral (checks) */
 function caseParts(c: ExponentCase, r: ExponentRow, size: RunSize): ClaimPart[] {
   const k = r.sim.fit.k, ci = k.ci95;
-  const fmt = (v: number) => v.toFixed(3);
   // the claimed k against the simulated one: a member of the run's Holm family like every simulated-vs-stated comparison
   // (with about ten such k tests in a full run, per-test 5% would refute a true exponent in ~40% of runs)
-  const parts: ClaimPart[] = [testPart(`${c.label}: k by simulation`, 'decides', {
-    estimate: k.value, ci95: ci, theory: c.kPaper, z: (k.value - c.kPaper) / k.se, precision: K_PRECISION[size],
-  })];
-  for (const rival of c.rivals) {
-    const rejected = rival < ci[0] || rival > ci[1];
-    parts.push(part(`${c.label}: control, the rival k = ${rival}`, 'simulation', 'decides', {
-      verdict: rejected ? 'CONFIRMED' : 'INCONCLUSIVE',
-      rule: `k = ${fmt(k.value)} [${fmt(ci[0])}, ${fmt(ci[1])}] ${rejected ? 'excludes' : 'does not exclude'} the rival ${rival} → ${rejected ? 'the test has power here' : 'the data cannot tell the claim from its rival → INCONCLUSIVE'}`,
-    }));
-  }
+  const parts = kParts(c.label, k, c.kPaper, c.rivals, K_PRECISION[size]);
   // the route check: k by AMS against k by the same estimator on the exact ln τ of the same points. (The chains' ln τ
   // run a few % low at ΔΦ ≈ 30: Euler–Maruyama/Milstein inflate the stationary variance by 1/(1 − rate·dt/2), so ln τ
   // drops by about ΔΦ·rate·dt/2; with dt = 1% of 1/rate at every h that factor is the same at every h and cancels

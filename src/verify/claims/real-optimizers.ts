@@ -9,7 +9,7 @@ import { DISCRETE_DL, measureDiscreteSelectivity, type DiscreteOptimizerCase, ty
 import { measureRotated, ROTATED_DL, type RotatedCase, type RotatedMeasurement } from '../rotated.js';
 import type { Plot } from '../plot.js';
 import { exponentPlots } from './exponents.js';
-import { part, testPart } from './common.js';
+import { kParts, part, testPart } from './common.js';
 
 /** the half-width asked of k's 95% CI before agreement counts as CONFIRMED */
 const K_PRECISION: Record<RunSize, number> = { quick: 0.15, full: 0.1 };
@@ -18,19 +18,6 @@ const BETA2 = { main: 0.999, scan: [0.9, 0.99] };
 
 const fmt = (v: number) => v.toFixed(3);
 const ci = (c: [number, number]) => `[${fmt(c[0])}, ${fmt(c[1])}]`;
-
-/** k against the claimed value (decides, a Holm family member) and against each rival (decides: the control) */
-function kParts(label: string, k: { value: number; se: number; ci95: [number, number] }, claimed: number, rivals: number[], size: RunSize): ClaimPart[] {
-  const parts = [testPart(`${label}: k by simulation`, 'decides', { estimate: k.value, ci95: k.ci95, theory: claimed, z: (k.value - claimed) / k.se, precision: K_PRECISION[size] })];
-  for (const rival of rivals) {
-    const rejected = rival < k.ci95[0] || rival > k.ci95[1];
-    parts.push(part(`${label}: control, the rival k = ${+rival.toFixed(3)}`, 'simulation', 'decides', {
-      verdict: rejected ? 'CONFIRMED' : 'INCONCLUSIVE',
-      rule: `k = ${fmt(k.value)} ${ci(k.ci95)} ${rejected ? 'excludes' : 'does not exclude'} the rival ${fmt(rival)} → ${rejected ? 'the test has power here' : 'the data cannot tell the claim from its rival → INCONCLUSIVE'}`,
-    }));
-  }
-  return parts;
-}
 
 interface DiscreteSpec { id: string; source: string; statement: string; attribution: Attribution; derivedFrom?: string; case: DiscreteOptimizerCase; kClaimed: number; rivals: number[] }
 
@@ -63,7 +50,7 @@ function discreteExponentClaim(spec: DiscreteSpec): Claim {
       const parts: ClaimPart[] = [];
       for (const m of runs) {
         const label = `${spec.case.optimizer}${m.beta2 === null ? '' : `, β2 = ${m.beta2}`}`;
-        parts.push(...kParts(label, m.fit.k, spec.kClaimed, spec.rivals, size));
+        parts.push(...kParts(label, m.fit.k, spec.kClaimed, spec.rivals, K_PRECISION[size]));
         const kq = m.exact.k.value;
         parts.push(testPart(`${label}: k by AMS vs k on the quasi-static SDE's exact ln τ at the same η`, 'check', { estimate: m.fit.k.value, ci95: m.fit.k.ci95, theory: kq, z: (m.fit.k.value - kq) / m.fit.k.se, precision: K_PRECISION[size] }));
       }
