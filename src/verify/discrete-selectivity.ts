@@ -33,6 +33,11 @@ export interface DiscreteOptimizerCase {
   /** the quasi-static SDE model (dynamics without lr) */
   model: Record<string, unknown>;
   power: number;
+  /**
+   * β2 tied to η (the scan with 1 − β2 ∝ η): at each point 1 − β2 = r·η·P·h, i.e. v's memory 1/(1 − β2) is the
+   * relaxation time 1/(η·P·h) in steps divided by r (P = h^{−p} at B = 1). Overrides hyper.beta2.
+   */
+  beta2Coupling?: number;
 }
 
 /** ΔL of the discrete wells: (L′)²·B/C reaches 2B·ΔL = 0.1 at the exit, where the two descriptions part by a few % */
@@ -82,7 +87,8 @@ const exactLnTau = (h: number, dynamics: Record<string, unknown>, dL: number) =>
 /** the discrete optimizer's scenario on the well (no SDE convention; dt is η) */
 function discreteWell(c: DiscreteOptimizerCase, h: number, lr: number, sim: Record<string, unknown>, dL: number): Record<string, unknown> {
   const sc = well(h, { model: 'sgd', lr, noise: NOISE }, sim, dL);
-  return { ...sc, dynamics: { discrete: c.optimizer, lr, batch: 1, noise: NOISE, ...c.hyper } };
+  const beta2 = c.beta2Coupling === undefined ? {} : { beta2: 1 - c.beta2Coupling * lr * h ** (1 - c.power) };
+  return { ...sc, dynamics: { discrete: c.optimizer, lr, batch: 1, noise: NOISE, ...c.hyper, ...beta2 } };
 }
 
 async function measurePoint(c: DiscreteOptimizerCase, h: number, target: number, runs: number, seed: number, dL: number): Promise<DiscretePoint> {
@@ -91,7 +97,7 @@ async function measurePoint(c: DiscreteOptimizerCase, h: number, target: number,
   const qs = exactLnTau(h, { ...model, lr }, dL);
   // frozen: P(v) at v = C/B = h (B = 1), i.e. SGD at the rate η·h^{−p}
   const frozen = exactLnTau(h, { model: 'sgd', lr: lr * h ** -c.power, noise: NOISE }, dL);
-  const sim = { trajectories: 1, maxTime: 1e300, seed: `${seed}:${c.optimizer}:${JSON.stringify(c.hyper)}:h=${h}:target=${target}`, method: 'ams', ams: { runs } };
+  const sim = { trajectories: 1, maxTime: 1e300, seed: `${seed}:${c.optimizer}:${JSON.stringify(c.hyper)}${c.beta2Coupling === undefined ? '' : `:r=${c.beta2Coupling}`}:h=${h}:target=${target}`, method: 'ams', ams: { runs } };
   const o = await solveAms(compileScenario(discreteWell(c, h, lr, sim, dL)));
   return { h, eta: lr, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exactLnTau: qs, frozenLnTau: frozen, deltaPhi: exponentAndRate(h, { ...model, lr }, dL).deltaPhi, dt: lr, steps: o.steps.loops + o.steps.ams };
 }
