@@ -27,7 +27,7 @@ import { exponentAndRate, lrForTarget, quadraticWell, slopeRatio, SELECTIVITY_SI
 
 /** a discrete optimizer and its quasi-static SDE model; `power` is p of P ∝ v^{−p} (the frozen description) */
 export interface DiscreteOptimizerCase {
-  optimizer: 'sgd' | 'adam' | 'invadam';
+  optimizer: 'sgd' | 'adam' | 'invadam' | 'padam' | 'dualadam';
   /** the optimizer's hyperparameters besides lr (β2 among them) */
   hyper: Record<string, unknown>;
   /** the quasi-static SDE model (dynamics without lr) */
