@@ -94,7 +94,7 @@ function exponentClaim(spec: ExponentSpec): Claim {
     ...(spec.derivedFrom ? { derivedFrom: spec.derivedFrom } : {}),
     protocol: {
       quick: `k by simulation: AMS escape times (R = 10 runs of n = 100) on quadratic wells h·θ²/2 left at ΔL = 0.01 (C = H), h ∈ {0.5, 2}, η at exact ln τ = 8 and 16 per h; two-stage fit ln τ = a + S/η, ln S = c − k ln h; CONFIRMED when the claimed k lies in the 95% CI of half-width ≤ 0.15 and every rival k lies outside it${batchNote('{1, 2}', 0.1)}`,
-      full: `the same with R = 20, h ∈ {0.5, 1, 2, 4} and ln τ = 8, 15, 22, 30 per h; half-width ≤ 0.1${batchNote('{1, 2, 3, 4}', 0.05)}`,
+      full: `the same with R = 20, h ∈ {0.5, 1, 2, 4} and ln τ = 8, 15, 22, 30 per h; half-width ≤ 0.1${batchNote('{1, 1.5, 2, …, 4}', 0.05)}`,
     },
     async run(size) {
       const cases = spec.cases.filter((c) => size === 'full' || c.quick !== false);
