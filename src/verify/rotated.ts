@@ -32,7 +32,7 @@ export const ROTATED_SIZE: Record<RunSize, RotatedProtocol> = {
   full: { hs: [0.5, 1, 2, 4], targets: [8, 15, 22, 30], runs: 10 },
 };
 
-/** the exit's loss level: (∇L)² adds at most h·ΔL to a coordinate of v = (h + T)/2, a few % */
+/** the exit's loss level: (∇L)² adds at most 2h·ΔL to a coordinate of v, a few % of v = (h + T)/2 at 45° with T = 10, up to 2ΔL = 10% of v = h axis-aligned */
 export const ROTATED_DL = 0.05;
 const NOISE = { kind: 'hessian', floor: 0 };
 /** P = v^{−p} of the optimizer (ε negligible) */

@@ -4,7 +4,8 @@
  *   - the rotated minimum's OU prediction ΔΦ_OU = 2BΔL/(η·h·eᵀPe) against a second route that shares no code: the
  *     Lyapunov equation A·Σ + Σ·Aᵀ + 2𝒟 = 0 solved as a linear system (Kronecker form, ml-matrix), then the least
  *     action edge²/(2·eᵀΣe); and the predicted k from those values;
- *   - the scale symmetry that makes k = 1 − p exact on the discrete claims' wells: the discrete chain at curvature 4
+ *   - the scale symmetry that makes τ in iterations a function of η·h^{1−p} on the discrete claims' wells (so k = 1 − p,
+ *     up to the ln η of time units): the discrete chain at curvature 4
  *     and rate η is the chain at curvature 1 and rate η·4^{1−p} with ε/2, in coordinates θ = φ/2. With powers of 2
  *     every product is exact in floating point, so the escape iterations agree trajectory by trajectory.
  */
@@ -66,7 +67,7 @@ describe('rotated minima: the OU prediction', () => {
   });
 });
 
-describe('the discrete optimizers\' scale symmetry on the quadratic wells (why k = 1 − p is exact there)', () => {
+describe('the discrete optimizers\' scale symmetry on the quadratic wells (why k = 1 − p there)', () => {
   const NOISE = { kind: 'hessian', floor: 0 };
   /** escape iterations of each trajectory of the discrete optimizer on h·θ²/2 left at ΔL (reflecting wall at −edge) */
   async function iterations(optimizer: string, h: number, lr: number, hyper: Record<string, unknown>): Promise<number[]> {
