@@ -11,7 +11,7 @@ import { theoryOfSystem } from '../src/theory/scenario.js';
 import { solveAms } from '../src/montecarlo/ams/index.js';
 import { selectivityExponent, type EscapePointData } from '../src/stats/index.js';
 import { wellBarrier } from '../src/verify/measure.js';
-import { SELECTIVITY_SIZE } from '../src/verify/selectivity.js';
+import { lrForLnTau, SELECTIVITY_SIZE } from '../src/verify/selectivity.js';
 
 const MODELS: Record<string, Record<string, unknown>> = {
   sgd: { model: 'sgd' }, adam: { model: 'adam', eps: 1e-8 }, invadam: { model: 'invadam', eps: 1e-8 },
@@ -26,17 +26,6 @@ const scenario = (h: number, dyn: Record<string, unknown>, sim: Record<string, u
 };
 const lnTau = (h: number, dyn: Record<string, unknown>) => theoryOfSystem(compileScenario(scenario(h, dyn))).logMfpt.exact!;
 
-/** η with exact ln τ = target (secant on 1/η) */
-function lrFor(h: number, dyn: Record<string, unknown>, target: number): number {
-  let u0 = 10, f0 = lnTau(h, { ...dyn, lr: 1 / u0 }) - target, u1 = 40, f1 = lnTau(h, { ...dyn, lr: 1 / u1 }) - target;
-  for (let i = 0; i < 40 && Math.abs(f1) > 1e-9; i++) {
-    const u2 = Math.max(u1 - (f1 * (u1 - u0)) / (f1 - f0), u1 / 4);
-    [u0, f0, u1] = [u1, f1, u2];
-    f1 = lnTau(h, { ...dyn, lr: 1 / u1 }) - target;
-  }
-  return 1 / u1;
-}
-
 /** the relaxation rate |A′| at the minimum 0 */
 function rate(h: number, dyn: Record<string, unknown>): number {
   const f = compileScenario(scenario(h, dyn)).model!.coefficients1D(), d = 1e-6;
@@ -48,7 +37,7 @@ for (const name of models) {
   const t0 = performance.now();
   const pts: (EscapePointData & { exact: number })[] = [];
   for (const h of hs) for (const target of targets) {
-    const lr = lrFor(h, MODELS[name], target), dyn = { ...MODELS[name], lr };
+    const lr = lrForLnTau((x) => lnTau(h, { ...MODELS[name], lr: x }), target, 10, 40, 40), dyn = { ...MODELS[name], lr };
     const sim = { dt: 0.01 / rate(h, dyn), maxTime: 1e300, seed: `1:outside:${name}:h=${h}:target=${target}`, method: 'ams', ams: { runs } };
     const o = await solveAms(compileScenario(scenario(h, dyn, sim)));
     pts.push({ h, eta: lr, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exact: lnTau(h, dyn) });

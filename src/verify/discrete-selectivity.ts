@@ -20,11 +20,10 @@
  * (verify/rotated.ts) are where it breaks.
  */
 import { compileScenario } from '../scenario/compile.js';
-import { theoryOfSystem } from '../theory/scenario.js';
 import { solveAms } from '../montecarlo/ams/index.js';
 import { selectivityExponent, type SelectivityFit } from '../stats/index.js';
 import type { RunSize } from './claim.js';
-import { exponentAndRate, lrForTarget, quadraticWell, slopeRatio, SELECTIVITY_SIZE, type SelectivityMeasurement, type SelectivityPoint, type SelectivityProtocol } from './selectivity.js';
+import { exactLnTauOnWell, exponentAndRate, lrForTarget, memoised, quadraticWell, slopeRatio, SELECTIVITY_SIZE, type SelectivityMeasurement, type SelectivityPoint, type SelectivityProtocol } from './selectivity.js';
 
 /** a discrete optimizer and its quasi-static SDE model; `power` is p of P ∝ v^{−p} (the frozen description) */
 export interface DiscreteOptimizerCase {
@@ -75,19 +74,16 @@ export interface DiscreteSelectivityMeasurement extends SelectivityMeasurement {
 
 const inside = (ci: [number, number]) => ci[0] <= 1 && 1 <= ci[1];
 
-export function compareLimits(fit: SelectivityFit, qs: SelectivityFit, frozen: SelectivityFit): LimitComparison {
+function compareLimits(fit: SelectivityFit, qs: SelectivityFit, frozen: SelectivityFit): LimitComparison {
   const a = slopeRatio(fit, qs), b = slopeRatio(fit, frozen);
   const [x, y] = [inside(a.ci95), inside(b.ci95)];
   return { quasiStatic: a, frozen: b, follows: x && y ? 'both' : x ? 'quasi-static' : y ? 'frozen' : 'neither' };
 }
 
-const well = (h: number, dynamics: Record<string, unknown>, sim: Record<string, unknown>, dL: number) => quadraticWell(h, dynamics, sim, dL);
-const exactLnTau = (h: number, dynamics: Record<string, unknown>, dL: number) =>
-  theoryOfSystem(compileScenario(well(h, dynamics, { trajectories: 1, dt: 1, maxTime: 1 }, dL))).logMfpt.exact!;
 
 /** the discrete optimizer's scenario on the well (no SDE convention; dt is η) */
 function discreteWell(c: DiscreteOptimizerCase, h: number, lr: number, sim: Record<string, unknown>, dL: number): Record<string, unknown> {
-  const sc = well(h, { model: 'sgd', lr, noise: NOISE }, sim, dL);
+  const sc = quadraticWell(h, { model: 'sgd', lr, noise: NOISE }, sim, dL);
   const beta2 = c.beta2Coupling === undefined ? {} : { beta2: 1 - c.beta2Coupling * lr * h ** (1 - c.power) };
   return { ...sc, dynamics: { discrete: c.optimizer, lr, batch: 1, noise: NOISE, ...c.hyper, ...beta2 } };
 }
@@ -95,9 +91,9 @@ function discreteWell(c: DiscreteOptimizerCase, h: number, lr: number, sim: Reco
 async function measurePoint(c: DiscreteOptimizerCase, h: number, target: number, runs: number, seed: number, dL: number): Promise<DiscretePoint> {
   const model = { ...c.model, noise: NOISE };
   const lr = lrForTarget(h, model, target, dL);
-  const qs = exactLnTau(h, { ...model, lr }, dL);
+  const qs = exactLnTauOnWell(h, { ...model, lr }, dL);
   // frozen: P(v) at v = C/B = h (B = 1), i.e. SGD at the rate η·h^{−p}
-  const frozen = exactLnTau(h, { model: 'sgd', lr: lr * h ** -c.power, noise: NOISE }, dL);
+  const frozen = exactLnTauOnWell(h, { model: 'sgd', lr: lr * h ** -c.power, noise: NOISE }, dL);
   const sim = { trajectories: 1, maxTime: 1e300, seed: `${seed}:${c.optimizer}:${JSON.stringify(c.hyper)}${c.beta2Coupling === undefined ? '' : `:r=${c.beta2Coupling}`}:h=${h}:target=${target}`, method: 'ams', ams: { runs } };
   const o = await solveAms(compileScenario(discreteWell(c, h, lr, sim, dL)));
   return { h, eta: lr, lnTau: Math.log(o.mfpt.estimate), se: o.mfpt.relSE, exactLnTau: qs, frozenLnTau: frozen, deltaPhi: exponentAndRate(h, { ...model, lr }, dL).deltaPhi, dt: lr, steps: o.steps.loops + o.steps.ams };
@@ -105,17 +101,10 @@ async function measurePoint(c: DiscreteOptimizerCase, h: number, target: number,
 
 /** k of a discrete optimizer by AMS on its whole state, with the two continuous descriptions beside it (memoised like measureSelectivity) */
 export function measureDiscreteSelectivity(c: DiscreteOptimizerCase, size: RunSize, seed = 1, dL = DISCRETE_DL): Promise<DiscreteSelectivityMeasurement> {
-  const key = JSON.stringify([c, size, seed, dL]);
-  let m = memo.get(key);
-  if (!m) {
-    m = measureOnce(c, size, seed, dL);
-    memo.set(key, m);
-    m.catch(() => memo.delete(key));
-  }
-  return m.then((r) => structuredClone(r));
+  return measureMemo(c, size, seed, dL);
 }
 
-const memo = new Map<string, Promise<DiscreteSelectivityMeasurement>>();
+const measureMemo = memoised(measureOnce);
 
 async function measureOnce(c: DiscreteOptimizerCase, size: RunSize, seed: number, dL: number): Promise<DiscreteSelectivityMeasurement> {
   const t0 = performance.now();

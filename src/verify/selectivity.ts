@@ -67,16 +67,42 @@ export function quadraticWell(h: number, dynamics: Record<string, unknown>, simu
   };
 }
 
-/** η at which the exact ln τ is `target`: ln τ ≈ c + S/η, solved by secant steps on 1/η */
-export function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number, dL: number): number {
-  const lnTau = (lr: number) => theoryOfSystem(compileScenario(quadraticWell(h, { ...dynamics, lr }, { trajectories: 1, dt: 1, maxTime: 1 }, dL))).logMfpt.exact!;
-  let u0 = 100, f0 = lnTau(1 / u0) - target, u1 = 200, f1 = lnTau(1 / u1) - target;
-  for (let i = 0; i < 30 && Math.abs(f1) > 1e-9; i++) {
+/** the exact ln τ (quadrature) of the model dynamics (lr set) on the well at curvature h */
+export const exactLnTauOnWell = (h: number, dynamics: Record<string, unknown>, dL: number): number =>
+  theoryOfSystem(compileScenario(quadraticWell(h, dynamics, { trajectories: 1, dt: 1, maxTime: 1 }, dL))).logMfpt.exact!;
+
+/** η at which lnTauAt(η) = target, for ln τ ≈ c + S/η: secant steps on u = 1/η from u0, u1 */
+export function lrForLnTau(lnTauAt: (lr: number) => number, target: number, u0 = 100, u1 = 200, steps = 30): number {
+  let f0 = lnTauAt(1 / u0) - target, f1 = lnTauAt(1 / u1) - target;
+  for (let i = 0; i < steps && Math.abs(f1) > 1e-9; i++) {
     const u2 = Math.max(u1 - (f1 * (u1 - u0)) / (f1 - f0), u1 / 4);
     [u0, f0, u1] = [u1, f1, u2];
-    f1 = lnTau(1 / u1) - target;
+    f1 = lnTauAt(1 / u1) - target;
   }
   return 1 / u1;
+}
+
+/** η at which the exact ln τ on the well is `target` */
+export function lrForTarget(h: number, dynamics: Record<string, unknown>, target: number, dL: number): number {
+  return lrForLnTau((lr) => exactLnTauOnWell(h, { ...dynamics, lr }, dL), target);
+}
+
+/**
+ * A measurement memoised by its arguments (JSON): claims that share one get the same numbers without running it
+ * again; each caller gets its own copy, and a failed run is forgotten.
+ */
+export function memoised<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const memo = new Map<string, Promise<R>>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let m = memo.get(key);
+    if (!m) {
+      m = run(...args);
+      memo.set(key, m);
+      m.catch(() => memo.delete(key));
+    }
+    return m.then((r) => structuredClone(r));
+  };
 }
 
 /** ΔΦ = ∫₀^edge −A/𝒟 dθ (composite Simpson, 2000 panels: the coefficients are smooth on the well) and the rate P·h at 0 */
@@ -120,17 +146,10 @@ export async function amsPoint(h: number, dyn: Record<string, unknown>, runs: nu
  * InvAdam claim re-measures SGD and Adam) get the same numbers without running it again.
  */
 export function measureSelectivity(dynamics: Record<string, unknown>, size: RunSize, seed = 1, dL = SELECTIVITY_DL, dtFraction = SELECTIVITY_DT_FRACTION): Promise<SelectivityMeasurement> {
-  const key = JSON.stringify([dynamics, size, seed, dL, dtFraction]);
-  let m = measured.get(key);
-  if (!m) {
-    m = measureOnce(dynamics, size, seed, dL, dtFraction);
-    measured.set(key, m);
-    m.catch(() => measured.delete(key));
-  }
-  return m.then((r) => structuredClone(r));
+  return measureMemo(dynamics, size, seed, dL, dtFraction);
 }
 
-const measured = new Map<string, Promise<SelectivityMeasurement>>();
+const measureMemo = memoised((dynamics: Record<string, unknown>, size: RunSize, seed: number, dL: number, dtFraction: number) => measureOnce(dynamics, size, seed, dL, dtFraction));
 
 async function measureOnce(dynamics: Record<string, unknown>, size: RunSize, seed: number, dL: number, dtFraction: number): Promise<SelectivityMeasurement> {
   const t0 = performance.now();
