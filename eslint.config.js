@@ -6,7 +6,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['dist/', 'docs/', 'examples/', 'coverage/']),
+  // src/**/assembly/ is AssemblyScript (u32, store<T>, …), compiled by scripts/build-wasm.mjs, not TypeScript
+  globalIgnores(['dist/', 'docs/', 'examples/', 'coverage/', 'src/**/assembly/']),
   {
     name: 'escapelab/typescript',
     files: ['{src,test,proofs,sims,scripts}/**/*.{ts,mts,cts}'],

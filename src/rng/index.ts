@@ -10,3 +10,4 @@ export {
   type WordSource,
 } from './ziggurat.js';
 export { CounterStream, makeStream } from './stream.js';
+export { WasmCounterStream, noiseStream, wasmAvailable, type NoiseStream } from './wasm-stream.js';

@@ -13,7 +13,7 @@
  * it over instead: a trajectory starts from the packed state there when set, and its state is written back after
  * every launch (rare-event solvers clone (θ, state) and pass trajectories between kernels).
  */
-import { CounterStream } from '../../rng/stream.js';
+import { noiseStream } from '../../rng/wasm-stream.js';
 import type { Landscape } from '../../landscapes/types.js';
 import type { GradientNoise } from './gradient-noise.js';
 import { packState, stateLength, unpackState, type Optimizer, type OptimizerState } from '../../optimizers/types.js';
@@ -25,7 +25,7 @@ import type { DiscreteKernelSpec, Kernel } from './types.js';
 export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer: () => Optimizer, spec: DiscreteKernelSpec): Kernel {
   const n = L.dim;
   const opt = makeOptimizer();
-  const stream = new CounterStream(spec.key);
+  const stream = noiseStream(spec.key);
   const { maxSteps, passage } = spec;
   const grad = new Float64Array(n);
   const states = new Map<number, { p: Float64Array; s: OptimizerState }>();

@@ -12,11 +12,12 @@
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { CounterStream } from '../../rng/stream.js';
+import type { NoiseStream } from '../../rng/wasm-stream.js';
 import type { NoiseModel } from '../../noise/index.js';
 
 export interface GradientNoise {
   /** subtract one batch's noise at θ = p from grad, drawing from `stream` */
-  apply(p: Float64Array, grad: Float64Array, stream: CounterStream): void;
+  apply(p: Float64Array, grad: Float64Array, stream: NoiseStream): void;
 }
 
 function applyRoot(noise: NoiseModel, n: number) {

@@ -3,7 +3,7 @@
  * Each trajectory reads only its own counter-based noise stream, seeked to the word it had reached, so a
  * trajectory's path is the same for any chunking (design.md §4).
  */
-import { CounterStream } from '../../rng/stream.js';
+import { noiseStream } from '../../rng/wasm-stream.js';
 import type { ScalarSDE, VectorSDE } from '../../dynamics/models.js';
 import { scalarStep, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
 import { BRIDGE_EXPONENT_CUTOFF, type Boundary } from '../../dynamics/passage.js';
@@ -16,7 +16,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
   const { dt, maxSteps, passage } = spec;
   const step = scalarStep(spec.integrator);
   const sqdt = Math.sqrt(dt);
-  const stream = new CounterStream(spec.key);
+  const stream = noiseStream(spec.key);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
   const ne = exits.length, nw = walls.length;
   const task = spec.task, xs = new Float64Array(1), xsOld = new Float64Array(1);
@@ -84,7 +84,7 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
   }
   const n = sde.dim;
   const sqdt = Math.sqrt(dt);
-  const stream = new CounterStream(spec.key);
+  const stream = noiseStream(spec.key);
   const x = new Float64Array(n), xOld = new Float64Array(n), dW = new Float64Array(n);
   const drift = new Float64Array(n), sigma = new Float64Array(n * n);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
