@@ -13,10 +13,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** entry (AssemblyScript) → generated module; `name` is the exported constant */
 const MODULES = [
   { entry: 'src/rng/assembly/philox.ts', out: 'src/rng/philox-wasm.gen.ts', name: 'PHILOX_WASM_BASE64' },
+  { entry: 'src/montecarlo/kernels/assembly/lane.ts', out: 'src/montecarlo/kernels/lane-wasm.gen.ts', name: 'LANE_WASM_BASE64' },
 ];
 
 // -O3, the stub runtime (nothing is allocated: the JavaScript side lays out the exported memory), no assertions.
-const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '2'];
+// Static data (if any) goes above the first 256 KiB, which the JavaScript side lays out (see each module's layout).
+const FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--memoryBase', '262144', '--initialMemory', '5'];
 
 for (const m of MODULES) {
   let binary = null;
