@@ -36,6 +36,8 @@ const HIT: usize = STATUS + 4 * 4096;    // i32
 const TWO_M32: f64 = 1.0 / 4294967296.0;
 const TWO_32: f64 = 4294967296.0;
 const ALIVE: i32 = 0, EXITED: i32 = 1, CENSORED: i32 = 2, BLOWUP: i32 = 3;
+/** a lane's stop code when its trajectory used up this launch's steps (it stays ALIVE) */
+const LAUNCH_END: i32 = -1;
 
 // problem constants (configure)
 let h: f64 = 0, c: f64 = 0, dt: f64 = 0, sqdt: f64 = 0, amp: f64 = 0, diff: f64 = 0, cutoff: f64 = 0;
@@ -173,34 +175,12 @@ function admit(l: usize, K: f64): bool {
   return true;
 }
 
-/** one step of lane l (kernels/sde.ts scalarKernel's loop body); returns the status (ALIVE: go on) and sets hit */
-let lastHit: i32 = -1;
-// @ts-ignore: decorator
-@inline function stepLane(l: usize): i32 {
-  let x = load<f64>(L_X + (l << 3));
-  const xOld = x;
-  const a = -(4 * h * x * (x * x - 1) + c);
-  x = x + a * dt + amp * (sqdt * normal(l));
-  const k = load<f64>(L_K + (l << 3)) + 1;
-  store<f64>(L_K + (l << 3), k);
-  if (!isFinite<f64>(x)) { store<f64>(L_X + (l << 3), x); lastHit = -1; return BLOWUP; }
-  for (let w = 0; w < nWall; w++) {
-    const side = load<f64>(WALLS + (<usize>w << 4)), level = load<f64>(WALLS + (<usize>w << 4), 8);
-    if (side * (x - level) > 0) x = 2 * level - x;
-  }
-  store<f64>(L_X + (l << 3), x);
-  const hit = exitHit(l, xOld, x);
-  lastHit = hit;
-  if (hit >= 0) return EXITED;
-  return k < load<f64>(L_KEND + (l << 3)) ? ALIVE : -1; // −1: this launch's steps are used up
-}
-
 /**
  * Advances trajectories 0…n−1 of the launch arrays by up to K steps each (status ALIVE only), exactly as
  * kernels/sde.ts scalarKernel does; returns the number of steps taken. One trajectory at a time, its state and
- * the problem's constants in locals; the common case of one exit and at most one wall is tested inline.
+ * the problem's constants in locals (any number of exits and walls).
  */
-export function advance(n: i32, K: f64): f64 {
+function advanceGeneral(n: i32, K: f64): f64 {
   let taken: f64 = 0;
   const hh = h, cc = c, ddt = dt, sq = sqdt, am = amp;
   const simple = nExit == 1 && nWall <= 1 && !bridge;
@@ -258,4 +238,242 @@ export function advance(n: i32, K: f64): f64 {
     store<i32>(STATUS + o4, status); store<i32>(HIT + o4, hit);
   }
   return taken;
+}
+
+/**
+ * The common case (one exit, at most one wall, any bridge setting) with LANES trajectories advanced in lockstep:
+ * each step is a chain of about 25 dependent floating-point cycles, and independent chains fill the gaps. Each
+ * lane's state lives in locals; a lane whose trajectory stops hands it back (retire) and takes the next one. When
+ * no trajectory is left to take, the lanes still running finish one after another (soloLane).
+ */
+function advanceLanes(n: i32, K: f64): f64 {
+  next = 0; count = n;
+  const hh = h, cc = c, ddt = dt, sq = sqdt, am = amp;
+  const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
+  const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
+  let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
+  // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
+  const thr = cutoff * (diff * ddt) * (1 + 1e-15);
+  let taken: f64 = 0;
+  let all = true;
+  let x0: f64 = 0, k0: f64 = 0, kEnd0: f64 = 0, pos0: i32 = 0, end0: i32 = 0, on0 = start(0, K);
+  all = all && on0;
+  if (on0) { x0 = load<f64>(L_X + 0*8); k0 = load<f64>(L_K + 0*8); kEnd0 = load<f64>(L_KEND + 0*8); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
+  let x1: f64 = 0, k1: f64 = 0, kEnd1: f64 = 0, pos1: i32 = 0, end1: i32 = 0, on1 = start(1, K);
+  all = all && on1;
+  if (on1) { x1 = load<f64>(L_X + 1*8); k1 = load<f64>(L_K + 1*8); kEnd1 = load<f64>(L_KEND + 1*8); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
+  let x2: f64 = 0, k2: f64 = 0, kEnd2: f64 = 0, pos2: i32 = 0, end2: i32 = 0, on2 = start(2, K);
+  all = all && on2;
+  if (on2) { x2 = load<f64>(L_X + 2*8); k2 = load<f64>(L_K + 2*8); kEnd2 = load<f64>(L_KEND + 2*8); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
+  let x3: f64 = 0, k3: f64 = 0, kEnd3: f64 = 0, pos3: i32 = 0, end3: i32 = 0, on3 = start(3, K);
+  all = all && on3;
+  if (on3) { x3 = load<f64>(L_X + 3*8); k3 = load<f64>(L_K + 3*8); kEnd3 = load<f64>(L_KEND + 3*8); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
+  while (all) {
+    let st0 = 0;
+    let st1 = 0;
+    let st2 = 0;
+    let st3 = 0;
+    do {
+        // ── lane 0: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
+        if (pos0 == end0) { store<f64>(L_BASE + 0*8, load<f64>(L_BASE + 0*8) + <f64>pos0); compute(0); pos0 = 0; end0 = load<i32>(L_END + 0*4); }
+        w = load<u32>(WORDS + 0 * LANE_WORDS + (<usize>pos0 << 2)); pos0++;
+        j = w & 0xff; u = w >>> 8;
+        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
+        else { store<i32>(L_POS + 0*4, pos0); z = normalSlow(0, w); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
+        xOld = x0;
+        x0 = x0 + -(4 * hh * x0 * (x0 * x0 - 1) + cc) * ddt + am * (sq * z);
+        k0++;
+        if (!isFinite<f64>(x0)) st0 = BLOWUP;
+        else {
+          if (wSide * (x0 - wLevel) > 0) x0 = 2 * wLevel - x0;
+          d1 = eSide * (eLevel - x0);
+          if (d1 <= 0) st0 = EXITED;
+          else if (bridge) {
+            num = eSide * (eLevel - xOld) * d1;
+            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
+            if (num < thr && num / (diff * ddt) < cutoff) {
+              expo = num / (diff * ddt);
+              if (pos0 == end0) { store<f64>(L_BASE + 0*8, load<f64>(L_BASE + 0*8) + <f64>pos0); compute(0); pos0 = 0; end0 = load<i32>(L_END + 0*4); }
+              w = load<u32>(WORDS + 0 * LANE_WORDS + (<usize>pos0 << 2)); pos0++;
+              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st0 = EXITED;
+            }
+          }
+          if (st0 == 0 && k0 >= kEnd0) st0 = LAUNCH_END;
+        }
+        // ── lane 1: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
+        if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
+        w = load<u32>(WORDS + 1 * LANE_WORDS + (<usize>pos1 << 2)); pos1++;
+        j = w & 0xff; u = w >>> 8;
+        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
+        else { store<i32>(L_POS + 1*4, pos1); z = normalSlow(1, w); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
+        xOld = x1;
+        x1 = x1 + -(4 * hh * x1 * (x1 * x1 - 1) + cc) * ddt + am * (sq * z);
+        k1++;
+        if (!isFinite<f64>(x1)) st1 = BLOWUP;
+        else {
+          if (wSide * (x1 - wLevel) > 0) x1 = 2 * wLevel - x1;
+          d1 = eSide * (eLevel - x1);
+          if (d1 <= 0) st1 = EXITED;
+          else if (bridge) {
+            num = eSide * (eLevel - xOld) * d1;
+            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
+            if (num < thr && num / (diff * ddt) < cutoff) {
+              expo = num / (diff * ddt);
+              if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
+              w = load<u32>(WORDS + 1 * LANE_WORDS + (<usize>pos1 << 2)); pos1++;
+              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st1 = EXITED;
+            }
+          }
+          if (st1 == 0 && k1 >= kEnd1) st1 = LAUNCH_END;
+        }
+        // ── lane 2: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
+        if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
+        w = load<u32>(WORDS + 2 * LANE_WORDS + (<usize>pos2 << 2)); pos2++;
+        j = w & 0xff; u = w >>> 8;
+        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
+        else { store<i32>(L_POS + 2*4, pos2); z = normalSlow(2, w); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
+        xOld = x2;
+        x2 = x2 + -(4 * hh * x2 * (x2 * x2 - 1) + cc) * ddt + am * (sq * z);
+        k2++;
+        if (!isFinite<f64>(x2)) st2 = BLOWUP;
+        else {
+          if (wSide * (x2 - wLevel) > 0) x2 = 2 * wLevel - x2;
+          d1 = eSide * (eLevel - x2);
+          if (d1 <= 0) st2 = EXITED;
+          else if (bridge) {
+            num = eSide * (eLevel - xOld) * d1;
+            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
+            if (num < thr && num / (diff * ddt) < cutoff) {
+              expo = num / (diff * ddt);
+              if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
+              w = load<u32>(WORDS + 2 * LANE_WORDS + (<usize>pos2 << 2)); pos2++;
+              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st2 = EXITED;
+            }
+          }
+          if (st2 == 0 && k2 >= kEnd2) st2 = LAUNCH_END;
+        }
+        // ── lane 3: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
+        if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
+        w = load<u32>(WORDS + 3 * LANE_WORDS + (<usize>pos3 << 2)); pos3++;
+        j = w & 0xff; u = w >>> 8;
+        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
+        else { store<i32>(L_POS + 3*4, pos3); z = normalSlow(3, w); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
+        xOld = x3;
+        x3 = x3 + -(4 * hh * x3 * (x3 * x3 - 1) + cc) * ddt + am * (sq * z);
+        k3++;
+        if (!isFinite<f64>(x3)) st3 = BLOWUP;
+        else {
+          if (wSide * (x3 - wLevel) > 0) x3 = 2 * wLevel - x3;
+          d1 = eSide * (eLevel - x3);
+          if (d1 <= 0) st3 = EXITED;
+          else if (bridge) {
+            num = eSide * (eLevel - xOld) * d1;
+            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
+            if (num < thr && num / (diff * ddt) < cutoff) {
+              expo = num / (diff * ddt);
+              if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
+              w = load<u32>(WORDS + 3 * LANE_WORDS + (<usize>pos3 << 2)); pos3++;
+              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st3 = EXITED;
+            }
+          }
+          if (st3 == 0 && k3 >= kEnd3) st3 = LAUNCH_END;
+        }
+    } while (st0 == 0 && st1 == 0 && st2 == 0 && st3 == 0);
+    if (st0 != 0) {
+      store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, k0); store<i32>(L_POS + 0*4, pos0);
+      taken += k0 - load<f64>(L_K0 + 0*8);
+      retire(0, st0 == LAUNCH_END ? ALIVE : st0, st0 == EXITED ? 0 : -1);
+      on0 = start(0, K);
+      if (on0) { x0 = load<f64>(L_X + 0*8); k0 = load<f64>(L_K + 0*8); kEnd0 = load<f64>(L_KEND + 0*8); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); } else all = false;
+    }
+    if (st1 != 0) {
+      store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, k1); store<i32>(L_POS + 1*4, pos1);
+      taken += k1 - load<f64>(L_K0 + 1*8);
+      retire(1, st1 == LAUNCH_END ? ALIVE : st1, st1 == EXITED ? 0 : -1);
+      on1 = start(1, K);
+      if (on1) { x1 = load<f64>(L_X + 1*8); k1 = load<f64>(L_K + 1*8); kEnd1 = load<f64>(L_KEND + 1*8); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); } else all = false;
+    }
+    if (st2 != 0) {
+      store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, k2); store<i32>(L_POS + 2*4, pos2);
+      taken += k2 - load<f64>(L_K0 + 2*8);
+      retire(2, st2 == LAUNCH_END ? ALIVE : st2, st2 == EXITED ? 0 : -1);
+      on2 = start(2, K);
+      if (on2) { x2 = load<f64>(L_X + 2*8); k2 = load<f64>(L_K + 2*8); kEnd2 = load<f64>(L_KEND + 2*8); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); } else all = false;
+    }
+    if (st3 != 0) {
+      store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, k3); store<i32>(L_POS + 3*4, pos3);
+      taken += k3 - load<f64>(L_K0 + 3*8);
+      retire(3, st3 == LAUNCH_END ? ALIVE : st3, st3 == EXITED ? 0 : -1);
+      on3 = start(3, K);
+      if (on3) { x3 = load<f64>(L_X + 3*8); k3 = load<f64>(L_K + 3*8); kEnd3 = load<f64>(L_KEND + 3*8); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); } else all = false;
+    }
+  }
+  if (on0) { store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, k0); store<i32>(L_POS + 0*4, pos0); }
+  if (on1) { store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, k1); store<i32>(L_POS + 1*4, pos1); }
+  if (on2) { store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, k2); store<i32>(L_POS + 2*4, pos2); }
+  if (on3) { store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, k3); store<i32>(L_POS + 3*4, pos3); }
+  if (on0) taken += soloLane(0);
+  if (on1) taken += soloLane(1);
+  if (on2) taken += soloLane(2);
+  if (on3) taken += soloLane(3);
+  return taken;
+}
+
+/** runs lane l's trajectory (state in the lane's memory) to the end of its launch, retires it; returns its steps */
+function soloLane(l: usize): f64 {
+  const hh = h, cc = c, ddt = dt, sq = sqdt, am = amp;
+  const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
+  const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
+  let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
+  // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
+  const thr = cutoff * (diff * ddt) * (1 + 1e-15);
+  let xl = load<f64>(L_X + l*8), kl = load<f64>(L_K + l*8), kEndl = load<f64>(L_KEND + l*8);
+  let posl = load<i32>(L_POS + l*4), endl = load<i32>(L_END + l*4);
+  let stl = 0;
+  do {
+        // ── lane l: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
+        if (posl == endl) { store<f64>(L_BASE + l*8, load<f64>(L_BASE + l*8) + <f64>posl); compute(l); posl = 0; endl = load<i32>(L_END + l*4); }
+        w = load<u32>(WORDS + l * LANE_WORDS + (<usize>posl << 2)); posl++;
+        j = w & 0xff; u = w >>> 8;
+        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
+        else { store<i32>(L_POS + l*4, posl); z = normalSlow(l, w); posl = load<i32>(L_POS + l*4); endl = load<i32>(L_END + l*4); }
+        xOld = xl;
+        xl = xl + -(4 * hh * xl * (xl * xl - 1) + cc) * ddt + am * (sq * z);
+        kl++;
+        if (!isFinite<f64>(xl)) stl = BLOWUP;
+        else {
+          if (wSide * (xl - wLevel) > 0) xl = 2 * wLevel - xl;
+          d1 = eSide * (eLevel - xl);
+          if (d1 <= 0) stl = EXITED;
+          else if (bridge) {
+            num = eSide * (eLevel - xOld) * d1;
+            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
+            if (num < thr && num / (diff * ddt) < cutoff) {
+              expo = num / (diff * ddt);
+              if (posl == endl) { store<f64>(L_BASE + l*8, load<f64>(L_BASE + l*8) + <f64>posl); compute(l); posl = 0; endl = load<i32>(L_END + l*4); }
+              w = load<u32>(WORDS + l * LANE_WORDS + (<usize>posl << 2)); posl++;
+              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) stl = EXITED;
+            }
+          }
+          if (stl == 0 && kl >= kEndl) stl = LAUNCH_END;
+        }
+  } while (stl == 0);
+  store<f64>(L_X + l*8, xl); store<f64>(L_K + l*8, kl); store<i32>(L_POS + l*4, posl);
+  const steps = kl - load<f64>(L_K0 + l*8);
+  retire(l, stl == LAUNCH_END ? ALIVE : stl, stl == EXITED ? 0 : -1);
+  return steps;
+}
+
+/** admits the next live trajectory that has steps left in this launch into lane l (others are handed back as they are) */
+function start(l: usize, K: f64): bool {
+  while (admit(l, K)) {
+    if (load<f64>(L_K + (l << 3)) < load<f64>(L_KEND + (l << 3))) return true;
+    retire(l, ALIVE, -1);
+  }
+  return false;
+}
+
+/** Advances the launch's live trajectories by up to K steps each; returns the number of steps taken. */
+export function advance(n: i32, K: f64): f64 {
+  return nExit == 1 && nWall <= 1 ? advanceLanes(n, K) : advanceGeneral(n, K);
 }
