@@ -8,6 +8,7 @@
  * the SDE's fields (the first-passage bridge uses 𝒟 from there).
  */
 import type { ScalarSDE, VectorSDE } from './models.js';
+import type { ScalarStepper } from './specialised.js';
 
 export const INTEGRATORS = ['euler-maruyama', 'milstein'] as const;
 export type IntegratorName = (typeof INTEGRATORS)[number];
@@ -46,6 +47,16 @@ export const milstein1D: ScalarStep = (sde, x, dt, dW) => {
 
 export function scalarStep(name: IntegratorName): ScalarStep {
   return name === 'milstein' ? milstein1D : eulerMaruyama1D;
+}
+
+/**
+ * The step a kernel runs: the SDE's exact specialised stepper (specialised.ts) when it has one, else `eval` and the
+ * generic rule above (the same states either way); `d` is 𝒟 at the last step's start.
+ */
+export function stepperOf(sde: ScalarSDE, name: IntegratorName, dt: number): ScalarStepper {
+  if (sde.stepper) return sde.stepper(dt, name === 'milstein');
+  const step = scalarStep(name);
+  return { d: NaN, step(x, dW) { const y = step(sde, x, dt, dW); this.d = sde.d; return y; } };
 }
 
 /**

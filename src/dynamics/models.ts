@@ -15,74 +15,15 @@
  * in the Fokker–Planck flux) is the Itô SDE with the extra drift +∇·𝒟 (sources.md §4.3, §7).
  */
 import type { Landscape } from '../landscapes/types.js';
-import { buildNoise, type NoiseModel, type NoiseSpec } from '../noise/index.js';
+import { buildNoise, type NoiseModel } from '../noise/index.js';
+import { preconditioner, type Convention, type ModelSpec } from './preconditioner.js';
+import { scalarStepper, type ScalarStepper } from './specialised.js';
 
-export type Convention = 'ito' | 'hanggi';
-
-export type ModelSpec =
-  | { model: 'langevin'; temperature: number; convention?: Convention }
-  | {
-      model: 'sgd' | 'adam' | 'invadam' | 'padam' | 'power' | 'adamomentum';
-      lr: number;
-      batch: number;
-      noise: NoiseSpec;
-      convention: Convention;
-      eps?: number;
-      p?: number;
-      beta1?: number;
-      beta2?: number;
-    };
-
-export const MODEL_NAMES = ['langevin', 'sgd', 'adam', 'invadam', 'padam', 'power', 'adamomentum'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
-
-/** Default hyperparameters of the preconditioned models (Adam's defaults, Kingma & Ba 2015). */
-export const MODEL_DEFAULTS = { eps: 1e-8, beta1: 0.9, beta2: 0.999 } as const;
-
-/**
- * Preconditioner as a function of the (per-coordinate) second moment v ≥ 0:
- * returns P(v) and writes dP/dv into `deriv[0]` (needed for 𝒟' in the Hänggi drift and Milstein).
- */
-export type Preconditioner = (v: number, deriv: Float64Array) => number;
-
-export function preconditioner(spec: ModelSpec): { P: Preconditioner; momentFactor: number; momentFloor: number } {
-  if (spec.model === 'langevin' || spec.model === 'sgd') {
-    return { P: (_v, d) => { d[0] = 0; return 1; }, momentFactor: 1, momentFloor: 0 };
-  }
-  const eps = spec.eps ?? MODEL_DEFAULTS.eps;
-  switch (spec.model) {
-    case 'adam':
-      // P = 1/(√v+ε), dP/dv = −1/(2√v(√v+ε)²)
-      return {
-        P: (v, d) => { const s = Math.sqrt(v), q = s + eps; d[0] = -1 / (2 * s * q * q); return 1 / q; },
-        momentFactor: 1, momentFloor: 0,
-      };
-    case 'invadam':
-      // P = √v+ε, dP/dv = 1/(2√v)
-      return { P: (v, d) => { const s = Math.sqrt(v); d[0] = 1 / (2 * s); return s + eps; }, momentFactor: 1, momentFloor: 0 };
-    case 'padam': {
-      // P = (√v+ε)^(−2p), dP/dv = −p(√v+ε)^(−2p−1)/√v
-      const p = spec.p!;
-      return {
-        P: (v, d) => { const s = Math.sqrt(v), q = s + eps, P = Math.pow(q, -2 * p); d[0] = (-p * P) / (q * s); return P; },
-        momentFactor: 1, momentFloor: 0,
-      };
-    }
-    case 'power': {
-      // P = v^(−p), dP/dv = −p·v^(−p−1)
-      const p = spec.p!;
-      return { P: (v, d) => { const P = Math.pow(v, -p); d[0] = (-p * P) / v; return P; }, momentFactor: 1, momentFloor: 0 };
-    }
-    case 'adamomentum': {
-      // v_m = g² + a·C/B + ε/(1−β2), a = (1−β1)/(1+β1); P = v_m^(−1/2), dP/dv_m = −½ v_m^(−3/2)
-      const b1 = spec.beta1 ?? MODEL_DEFAULTS.beta1, b2 = spec.beta2 ?? MODEL_DEFAULTS.beta2;
-      return {
-        P: (v, d) => { const P = 1 / Math.sqrt(v); d[0] = (-0.5 * P) / v; return P; },
-        momentFactor: (1 - b1) / (1 + b1), momentFloor: eps / (1 - b2),
-      };
-    }
-  }
-}
+export {
+  MODEL_DEFAULTS, MODEL_NAMES, preconditioner,
+  type Convention, type ModelName, type ModelSpec, type Preconditioner, type PreconditionerInfo,
+} from './preconditioner.js';
+export type { ScalarStepper } from './specialised.js';
 
 /** 1-D SDE in scalar form, evaluated once per step by `eval`, which sets the public fields. */
 export interface ScalarSDE {
@@ -94,6 +35,11 @@ export interface ScalarSDE {
   /** 𝒟'(x) */
   dd: number;
   eval(x: number): void;
+  /**
+   * The exact step of this model specialised to its convention and an integrator (specialised.ts): the states
+   * `eval` + eulerMaruyama1D (milstein: milstein1D) give, bit for bit, with less work. Optional for hand-built SDEs.
+   */
+  stepper?(dt: number, milstein: boolean): ScalarStepper;
 }
 
 /** n-D SDE: drift into `drift`, a noise matrix σ (σσᵀ = 2𝒟, row-major) into `sigma`. */
@@ -124,7 +70,11 @@ function scalarSDE(spec: ModelSpec, L: Landscape, noise: NoiseModel | null, hang
   const sc = L.scalar!;
   if (spec.model === 'langevin') {
     const T = spec.temperature;
-    return { dim: 1, a: 0, d: T, dd: 0, eval(x) { this.a = -sc.d1(x); } };
+    return {
+      dim: 1, a: 0, d: T, dd: 0,
+      eval(x) { this.a = -sc.d1(x); },
+      stepper: (dt, milstein) => scalarStepper(spec, sc, null, hanggi, dt, milstein),
+    };
   }
   const eta = spec.lr, B = spec.batch;
   const { P, momentFactor, momentFloor } = preconditioner(spec);
@@ -133,6 +83,7 @@ function scalarSDE(spec: ModelSpec, L: Landscape, noise: NoiseModel | null, hang
   const plain = spec.model === 'sgd';
   return {
     dim: 1, a: 0, d: 0, dd: 0,
+    stepper: (dt, milstein) => scalarStepper(spec, sc, nsc, hanggi, dt, milstein),
     eval(x) {
       const g = sc.d1(x);
       const q = nsc.c(x) / B, dq = nsc.dc(x) / B;
@@ -170,25 +121,28 @@ function vectorSDE(spec: ModelSpec, L: Landscape, noise: NoiseModel | null, hang
     };
   }
   const eta = spec.lr, B = spec.batch;
-  const { P, momentFactor, momentFloor } = preconditioner(spec);
+  const { value: P, momentFactor, momentFloor } = preconditioner(spec);
   const nz = noise!;
   const C = new Float64Array(n * n), R = new Float64Array(n * n), Pv = new Float64Array(n);
-  const dP = new Float64Array(1);
   const scale = Math.sqrt(eta / B);
   const diagonalNoise = nz.isotropic;
+  // SGD's P ≡ 1 does not read v, so a full σ needs C^{1/2} only
+  const needC = diagonalNoise || spec.model !== 'sgd';
   // 𝒟 = (η/2B)·P C P; σ = √(η/B)·P·C^{1/2} satisfies σσᵀ = 2𝒟.
+  // (C and C^{1/2} from one evaluation of the noise: one eigendecomposition for hessian noise)
   const core = (x: Float64Array, drift: Float64Array, sigma: Float64Array) => {
     L.gradient(x, grad);
-    nz.covariance(x, C);
+    if (diagonalNoise) nz.covariance(x, C);
+    else if (needC) nz.covarianceAndSqrt(x, C, R);
+    else nz.sqrtCovariance(x, R);
     for (let i = 0; i < n; i++) {
       const v = grad[i] * grad[i] + momentFactor * C[i * n + i] / B + momentFloor;
-      Pv[i] = P(v, dP);
+      Pv[i] = P(v);
       drift[i] = -Pv[i] * grad[i];
     }
     if (diagonalNoise) {
       for (let i = 0; i < n; i++) sigma[i * n + i] = scale * Pv[i] * Math.sqrt(C[i * n + i]);
     } else {
-      nz.sqrtCovariance(x, R);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sigma[i * n + j] = scale * Pv[i] * R[i * n + j];
     }
   };

@@ -30,6 +30,8 @@ export interface Summary {
   dt: number;
   maxTime: number;
   integrator: string;
+  /** simulation.coefficients: 'exact', or 'tabulated' (kernels/tabulated.ts) */
+  coefficients: 'exact' | 'tabulated';
   bridge: boolean;
   shard: string | null;
   complete: boolean;
@@ -93,6 +95,7 @@ export function summarize(
     dt: sim.dt,
     maxTime: sim.maxTime,
     integrator: sim.integrator,
+    coefficients: sim.coefficients ?? 'exact',
     bridge: sim.bridge,
     shard: run.shard ?? null,
     complete: notRun === 0,

@@ -27,8 +27,18 @@ export interface NoiseModel {
    * Symmetric square root C(θ)^{1/2}, row-major n×n (for σ = √(η/B)·P·C^{1/2}).
    */
   sqrtCovariance(x: ArrayLike<number>, out: Float64Array): void;
+  /** C(θ) into C and C(θ)^{1/2} into R from one evaluation (one eigendecomposition): the numbers of the two above */
+  covarianceAndSqrt(x: ArrayLike<number>, C: Float64Array, R: Float64Array): void;
   /** 1-D fast paths: c(x) and c'(x) */
-  readonly scalar?: { c(x: number): number; dc(x: number): number };
+  readonly scalar?: ScalarNoise;
+}
+
+/** The 1-D covariance c(x) and c'(x), with what a caller may share with its own evaluation. */
+export interface ScalarNoise {
+  c(x: number): number;
+  dc(x: number): number;
+  /** hessian noise: c = |L''| + floor and c' = sign(L'')·L''' from L'' (h) and L''' (h3), the numbers c, dc give */
+  readonly curvature?: { c(h: number): number; dc(h: number, h3: number): number };
 }
 
 /**
@@ -45,43 +55,27 @@ export function buildNoise(spec: NoiseSpec, landscape: Landscape): NoiseModel {
         kind: 'white', dim: n, isotropic: true,
         covariance: (_x, out) => fillDiagonal(out, n, s2),
         sqrtCovariance: (_x, out) => fillDiagonal(out, n, s),
+        covarianceAndSqrt: (_x, C, R) => { fillDiagonal(C, n, s2); fillDiagonal(R, n, s); },
         scalar: n === 1 ? { c: () => s2, dc: () => 0 } : undefined,
       };
     }
     case 'hessian': {
       const floor = spec.floor;
-      const H = new Float64Array(n * n);
       if (n === 1) {
         const sc = landscape.scalar!;
         // c = |L''| + floor, c' = sign(L'')·L'''
-        const c = (x: number) => Math.abs(sc.d2(x)) + floor;
-        const dc = (x: number) => Math.sign(sc.d2(x)) * sc.d3(x);
+        const curvature = { c: (h: number) => Math.abs(h) + floor, dc: (h: number, h3: number) => Math.sign(h) * h3 };
+        const c = (x: number) => curvature.c(sc.d2(x));
+        const dc = (x: number) => curvature.dc(sc.d2(x), sc.d3(x));
         return {
           kind: 'hessian', dim: 1, isotropic: true,
           covariance: (x, out) => { out[0] = c(x[0]); },
           sqrtCovariance: (x, out) => { out[0] = Math.sqrt(c(x[0])); },
-          scalar: { c, dc },
+          covarianceAndSqrt: (x, C, R) => { const v = c(x[0]); C[0] = v; R[0] = Math.sqrt(v); },
+          scalar: { c, dc, curvature },
         };
       }
-      const eig = symmetricEigen(n);
-      const apply = (x: ArrayLike<number>, out: Float64Array, f: (lambda: number) => number) => {
-        landscape.hessian(x, H);
-        eig.decompose(H);
-        // out = V diag(f(λ)) Vᵀ
-        const V = eig.vectors, lam = eig.values;
-        for (let i = 0; i < n; i++) {
-          for (let j = i; j < n; j++) {
-            let s = 0;
-            for (let k = 0; k < n; k++) s += V[i * n + k] * f(lam[k]) * V[j * n + k];
-            out[i * n + j] = s; out[j * n + i] = s;
-          }
-        }
-      };
-      return {
-        kind: 'hessian', dim: n, isotropic: false,
-        covariance: (x, out) => apply(x, out, (l) => Math.abs(l) + floor),
-        sqrtCovariance: (x, out) => apply(x, out, (l) => Math.sqrt(Math.abs(l) + floor)),
-      };
+      return hessianNoiseND(landscape, floor);
     }
     case 'expr': {
       const c = noiseExpression(spec, landscape);
@@ -89,10 +83,47 @@ export function buildNoise(spec: NoiseSpec, landscape: Landscape): NoiseModel {
         kind: 'expr', dim: n, isotropic: true,
         covariance: (x, out) => fillDiagonal(out, n, c.value(x)),
         sqrtCovariance: (x, out) => fillDiagonal(out, n, Math.sqrt(c.value(x))),
+        covarianceAndSqrt: (x, C, R) => { const v = c.value(x); fillDiagonal(C, n, v); fillDiagonal(R, n, Math.sqrt(v)); },
         scalar: n === 1 ? { c: c.scalar!.L, dc: c.scalar!.d1 } : undefined,
       };
     }
   }
+}
+
+/**
+ * n-D hessian noise: C = V·diag(|λ| + floor)·Vᵀ and C^{1/2} = V·diag(√(|λ| + floor))·Vᵀ from H = V·diag(λ)·Vᵀ
+ * (Jacobi, symmetricEigen); covarianceAndSqrt decomposes once for both.
+ */
+function hessianNoiseND(landscape: Landscape, floor: number): NoiseModel {
+  const n = landscape.dim;
+  const H = new Float64Array(n * n), fc = new Float64Array(n), fr = new Float64Array(n);
+  const eig = symmetricEigen(n);
+  const V = eig.vectors, lam = eig.values;
+  const decompose = (x: ArrayLike<number>) => {
+    landscape.hessian(x, H);
+    eig.decompose(H);
+  };
+  const covarianceValues = () => { for (let k = 0; k < n; k++) fc[k] = Math.abs(lam[k]) + floor; };
+  const rootValues = () => { for (let k = 0; k < n; k++) fr[k] = Math.sqrt(Math.abs(lam[k]) + floor); };
+  // out = V diag(f) Vᵀ
+  const compose = (out: Float64Array, f: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += V[i * n + k] * f[k] * V[j * n + k];
+        out[i * n + j] = s; out[j * n + i] = s;
+      }
+    }
+  };
+  return {
+    kind: 'hessian', dim: n, isotropic: false,
+    covariance: (x, out) => { decompose(x); covarianceValues(); compose(out, fc); },
+    sqrtCovariance: (x, out) => { decompose(x); rootValues(); compose(out, fr); },
+    covarianceAndSqrt: (x, C, R) => {
+      decompose(x); covarianceValues(); rootValues();
+      compose(C, fc); compose(R, fr);
+    },
+  };
 }
 
 /** c(θ) compiled in the landscape's variables; its errors name fields of the noise spec ("expr", "params.<name>"). */

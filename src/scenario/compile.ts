@@ -21,10 +21,10 @@ import { parseScenario, type SimulationOverrides } from './parse.js';
 import { checkCoefficients, checkLandscape, checkStartAgainstBoundaries, stepSizeWarnings } from './checks.js';
 import { sdeLimit } from './sde-limit.js';
 import { amsProblemOf } from './ams.js';
-import type { CompiledSystem, DiscreteProblem, EscapeProblem } from './problem.js';
+import { tabulationInterval, type CompiledSystem, type DiscreteProblem, type EscapeProblem } from './problem.js';
 
 export type { CompiledSystem, DiscreteProblem, EscapeProblem, StreamKeys } from './problem.js';
-export { reportedTime } from './problem.js';
+export { reportedTime, tabulationInterval } from './problem.js';
 export { parseScenario, type SimulationOverrides } from './parse.js';
 export { STEP_BIAS_THRESHOLD } from './checks.js';
 export { sdeLimit } from './sde-limit.js';
@@ -137,6 +137,30 @@ function checkSimulationBlock(scenario: Scenario, n: number): void {
   if (n > maxDimension(sim.integrator)) {
     throw new ScenarioError([{ field: 'scenario.simulation.integrator', message: `'${sim.integrator}' is implemented for 1-D landscapes; this one has ${n} dimensions; use 'euler-maruyama'` }]);
   }
+  checkTabulated(scenario, sim, n);
+}
+
+/**
+ * simulation.coefficients "tabulated" (montecarlo/kernels/tabulated.ts) is the Euler–Maruyama step of a 1-D SDE model
+ * on the float64 backends: Milstein needs 𝒟′, which is not tabulated; the gpu.js backends have their own float32 tables.
+ */
+function checkTabulated(scenario: Scenario, sim: NonNullable<Scenario['simulation']>, n: number): void {
+  if (sim.coefficients !== 'tabulated') return;
+  const why = isDiscrete(scenario.dynamics) ? 'a discrete optimizer has no SDE coefficients to tabulate'
+    : n > 1 ? `the landscape has ${n} dimensions and the tables are 1-D`
+      : sim.integrator === 'milstein' ? "integrator 'milstein' needs 𝒟′, which is not tabulated (use 'euler-maruyama')"
+        : sim.backend.startsWith('gpujs-') ? `backend '${sim.backend}' has its own float32 tables (use 'cpu' or 'workers')`
+          : null;
+  if (why) {
+    throw new ScenarioError([{ field: 'scenario.simulation.coefficients', message: `'tabulated' is the Euler–Maruyama step of a 1-D SDE model on the cpu or workers backend; here ${why}. Allowed values: 'exact' (the default) and 'tabulated'` }]);
+  }
+}
+
+/** "tabulated" without a bounded interval (problem.ts tabulationInterval) runs every step exactly: say so. */
+function tabulationWarnings(system: CompiledSystem, sim: SimulationSpec): string[] {
+  if (sim.coefficients !== 'tabulated' || tabulationInterval(system.passage)) return [];
+  return [`simulation.coefficients 'tabulated': no reflecting wall or coordinate exit bounds ${system.landscape.vars[0]} on one side, ` +
+    'so there is no interval to tabulate and every step evaluates the coefficients exactly (no speed-up); add a wall where the process does not go'];
 }
 
 function checkDiscrete(dyn: DiscreteDynamicsSpec, landscape: Landscape): void {
@@ -229,7 +253,7 @@ function problemOf(system: CompiledSystem, sim: SimulationSpec, warnings: string
 export function compileScenario(input: unknown, overrides: SimulationOverrides = {}): EscapeProblem {
   const { stiffness, ...system } = compileSystem(input, overrides);
   const sim = simulationOf(system);
-  return problemOf(system, sim, isDiscrete(system.scenario.dynamics) ? [] : stepSizeWarnings(stiffness, sim.dt));
+  return problemOf(system, sim, isDiscrete(system.scenario.dynamics) ? [] : [...stepSizeWarnings(stiffness, sim.dt), ...tabulationWarnings(system, sim)]);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { NoiseModel } from '../noise/index.js';
 import type { Optimizer } from '../optimizers/index.js';
 import type { IntegratorName } from '../dynamics/integrators.js';
+import { isLevelExit, type Passage } from '../dynamics/passage.js';
 import type { TheorySystem } from '../theory/scenario.js';
 import type { Scenario, SimulationSpec } from './schema.js';
 import type { AmsProblem } from './ams.js';
@@ -66,4 +67,20 @@ export interface EscapeProblem extends CompiledSystem {
 /** The time a trajectory reports after `steps` steps (exited: the exit-time rule; otherwise steps·dt). */
 export function reportedTime(p: Pick<EscapeProblem, 'dt' | 'exitOffset'>, steps: number, exited: boolean): number {
   return (exited ? steps - p.exitOffset : steps) * p.dt;
+}
+
+/**
+ * simulation.coefficients "tabulated": the interval [lo, hi] a 1-D trajectory lives in, between the innermost
+ * coordinate boundaries (reflecting walls and exits) below and above it, or null when a side is open (expression
+ * exits bound nothing here). Every step starts from a state in it: a live state is outside the exits and, after
+ * the reflection, inside the walls.
+ */
+export function tabulationInterval(passage: Passage): [number, number] | null {
+  let lo = -Infinity, hi = Infinity;
+  for (const b of [...passage.exit, ...passage.reflect]) {
+    if (isLevelExit(b)) continue;
+    if (b.side < 0) lo = Math.max(lo, b.level);
+    else hi = Math.min(hi, b.level);
+  }
+  return Number.isFinite(lo) && Number.isFinite(hi) && lo < hi ? [lo, hi] : null;
 }

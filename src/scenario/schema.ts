@@ -113,6 +113,9 @@ export const amsSchema = z.object({
   score: z.object({ expr: z.string().min(1), params: z.record(z.string(), finite()).optional() }).strict().optional(),
 }).strict();
 
+/** simulation.coefficients: how the float64 kernels get A(x) and 𝒟(x) of a 1-D SDE model ('exact' when absent) */
+export const COEFFICIENTS = ['exact', 'tabulated'] as const;
+
 export const simulationSchema = z.object({
   trajectories: z.int().positive().max(1e9),
   dt: positive(),
@@ -121,6 +124,11 @@ export const simulationSchema = z.object({
   backend: z.enum(BACKENDS).default('auto'),
   integrator: z.enum(['euler-maruyama', 'milstein']).default('euler-maruyama'),
   bridge: z.boolean().default(true),
+  /**
+   * 1-D SDE models: 'exact' (absent = exact) evaluates A and 𝒟 every step; 'tabulated' interpolates them from a
+   * table (montecarlo/kernels/tabulated.ts). No default is filled in, so a scenario without it echoes unchanged.
+   */
+  coefficients: z.enum(COEFFICIENTS).optional(),
   /** trajectories per chunk (state arrays); does not change results */
   chunk: z.int().positive().max(1 << 20).default(256),
   /** steps per kernel launch; does not change results */

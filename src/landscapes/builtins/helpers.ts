@@ -179,8 +179,10 @@ export function wellBarrierProfile(Ha: number, Hb: number, dL: number): WellBarr
     b,
     pieces: [well, blend, top],
     L: (x) => pick(x).L(x),
-    d1: (x) => pick(x).d1(x),
-    d2: (x) => pick(x).d2(x),
-    d3: (x) => pick(x).d3(x),
+    // the derivatives branch as `pick` does and call their piece by name (one target per call site, so that a hot
+    // loop inlines them whole, where a call through the picked piece has three)
+    d1: (x) => (x <= w1 ? well.d1(x) : x < x2 ? blend.d1(x) : top.d1(x)),
+    d2: (x) => (x <= w1 ? well.d2(x) : x < x2 ? blend.d2(x) : top.d2(x)),
+    d3: (x) => (x <= w1 ? well.d3(x) : x < x2 ? blend.d3(x) : top.d3(x)),
   };
 }

@@ -15,6 +15,9 @@ import { planND } from './plan-nd.js';
 export const GPUJS_MAX_EXITS = 3;
 
 function check(c: EscapeProblem): void {
+  if (c.scenario.simulation.coefficients === 'tabulated') {
+    throw new ScenarioError([{ field: 'scenario.simulation.coefficients', message: "'tabulated' is a float64 CPU path (cpu, workers); the gpujs backends tabulate in float32 on their own" }]);
+  }
   const level = c.passage.exit.findIndex(isLevelExit);
   if (level >= 0) {
     const field = c.passage.exit.length > 1 ? `scenario.exit[${level}]` : 'scenario.exit';

@@ -5,7 +5,9 @@
  */
 import type { EscapeProblem } from '../../scenario/problem.js';
 import { scalarKernel, vectorKernel } from './sde.js';
+import { tabulatedKernel } from './tabulated.js';
 import { discreteKernel } from './discrete.js';
+import { laneApplies, laneKernel } from './lane.js';
 import { gaussianGradientNoise, generateDataset, minibatchGradientNoise, type GradientNoise } from './gradient-noise.js';
 import type { Kernel, SplittingTask } from './types.js';
 
@@ -28,6 +30,9 @@ export function createKernel(p: EscapeProblem, task?: SplittingTask): Kernel {
   if (p.discrete) return discreteKernel(p.landscape, gradientNoiseOf(p), p.discrete.makeOptimizer, base);
   const model = p.model;
   if (!model) throw new Error('internal: an SDE problem without a model');
+  // simulation.coefficients "tabulated" (1-D, Euler–Maruyama: compile.ts): A and σ interpolated from a table (tabulated.ts)
+  if (p.dim === 1 && p.scenario.simulation.coefficients === 'tabulated') return tabulatedKernel(model.scalar(), { ...base, dt: p.dt, integrator: p.integrator });
+  if (laneApplies(p, task)) return laneKernel(p); // the exact WebAssembly lane (lane.ts): same numbers, faster
   const spec = { ...base, dt: p.dt, integrator: p.integrator };
   return p.dim === 1 ? scalarKernel(model.scalar(), spec) : vectorKernel(() => model.vector(), spec);
 }

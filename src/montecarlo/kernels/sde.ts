@@ -5,7 +5,7 @@
  */
 import { noiseStream } from '../../rng/wasm-stream.js';
 import type { ScalarSDE, VectorSDE } from '../../dynamics/models.js';
-import { scalarStep, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
+import { stepperOf, eulerMaruyamaND, maxDimension } from '../../dynamics/integrators.js';
 import { BRIDGE_EXPONENT_CUTOFF, type Boundary } from '../../dynamics/passage.js';
 import { ALIVE, BLOWUP, CENSORED, EXITED, LEVEL, RETURNED } from '../state.js';
 import { inReturnSet, scoreRecord, scoreStep } from './splitting.js';
@@ -14,7 +14,8 @@ import type { Kernel, KernelSpec } from './types.js';
 
 export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
   const { dt, maxSteps, passage } = spec;
-  const step = scalarStep(spec.integrator);
+  // the model's exact step specialised to its convention and the integrator (dynamics/specialised.ts)
+  const stepper = stepperOf(sde, spec.integrator, dt);
   const sqdt = Math.sqrt(dt);
   const stream = noiseStream(spec.key);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
@@ -32,7 +33,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
       let status = ALIVE, hit = -1;
       while (k < kEnd) {
         const xOld = x;
-        x = step(sde, x, dt, sqdt * stream.nextNormal());
+        x = stepper.step(x, sqdt * stream.nextNormal());
         k++;
         if (!Number.isFinite(x)) { status = BLOWUP; break; }
         for (let w = 0; w < nw; w++) {
@@ -49,7 +50,7 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
             if (d1 <= 0) { status = EXITED; hit = e; break; }
             if (bridge) {
               xsOld[0] = xOld;
-              const expo = lv.exponent1D(lb, xsOld, d1, sde.d, dt);
+              const expo = lv.exponent1D(lb, xsOld, d1, stepper.d, dt);
               if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
             }
             continue;
@@ -58,8 +59,8 @@ export function scalarKernel(sde: ScalarSDE, spec: KernelSpec): Kernel {
           const d1 = b.side * (b.level - x);
           if (d1 <= 0) { status = EXITED; hit = e; break; }
           if (bridge) {
-            // crossing probability exp(−2d₀d₁/(2𝒟·dt)) with 𝒟 at the old state (sde.d after step)
-            const expo = (b.side * (b.level - xOld) * d1) / (sde.d * dt);
+            // crossing probability exp(−2d₀d₁/(2𝒟·dt)) with 𝒟 at the old state (stepper.d after the step)
+            const expo = (b.side * (b.level - xOld) * d1) / (stepper.d * dt);
             if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
           }
         }
@@ -101,14 +102,16 @@ export function vectorKernel(makeSde: () => VectorSDE, spec: KernelSpec): Kernel
       const kEnd = Math.min(k + K, maxSteps);
       let status = ALIVE, hit = -1;
       while (k < kEnd) {
-        xOld.set(x);
-        for (let j = 0; j < n; j++) dW[j] = sqdt * stream.nextNormal();
+        for (let j = 0; j < n; j++) { xOld[j] = x[j]; dW[j] = sqdt * stream.nextNormal(); }
         eulerMaruyamaND(sde, x, dt, dW, drift, sigma);
         k++;
         let finite = true;
         for (let j = 0; j < n; j++) if (!Number.isFinite(x[j])) finite = false;
         if (!finite) { status = BLOWUP; break; }
-        for (const b of walls) if (b.side * (x[b.index] - b.level) > 0) x[b.index] = 2 * b.level - x[b.index];
+        for (let w = 0; w < walls.length; w++) {
+          const b = walls[w];
+          if (b.side * (x[b.index] - b.level) > 0) x[b.index] = 2 * b.level - x[b.index];
+        }
         const reached = rec ? scoreStep(rec, task!, i, n, x, k) : false;
         for (let e = 0; e < exits.length; e++) {
           const lb = levels[e];
