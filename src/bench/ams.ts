@@ -2,7 +2,7 @@
  * The rare-event solver's cost on the 1-D quartic L = x⁴/4 − x²/2 (start −1, exit x ≥ 0.5, wall −3, additive noise
  * T = 1/(4ΔΦ), dt = 0.01, bridge on, AMS defaults, seed 1): the work-normalised variance W = steps × relSE(MFPT)²,
  * which grows like ΔΦ² for AMS against e^ΔΦ for direct Monte Carlo (docs/rare-events.md), and the ratio to the
- * exact MFPT by quadrature.
+ * exact MFPT by quadrature, and its speed in steps/s.
  */
 import { compileScenario } from '../scenario/compile.js';
 import { theoryOfSystem } from '../theory/scenario.js';
@@ -16,6 +16,11 @@ export interface AmsFigure {
   steps: number;
   workNormalisedVariance: number;
   seconds: number;
+  /** steps (loops + AMS) per second of the solve */
+  stepsPerSecond: number;
+  /** where it ran ('auto': workers when there are several cores) */
+  backend: string;
+  workers: number;
 }
 
 export async function benchAms(dPhi: number): Promise<AmsFigure> {
@@ -29,5 +34,6 @@ export async function benchAms(dPhi: number): Promise<AmsFigure> {
   return {
     dPhi, estimate: o.mfpt.estimate, exact: theoryOfSystem(p).mfpt.exact!, relSE: o.mfpt.relSE, steps,
     workNormalisedVariance: steps * o.mfpt.relSE ** 2, seconds: o.seconds,
+    stepsPerSecond: steps / o.seconds, backend: o.backend, workers: o.workers,
   };
 }

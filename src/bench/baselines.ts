@@ -7,14 +7,16 @@
  *   time), compiled with `gcc -O3 -march=native` into a temp dir once per process.
  * - runNumpyBaseline: baselines/w1_numpy.py (vectorised over trajectories), run with
  *   python3 when python3 and NumPy are present. NumPy is never a project dependency.
+ * - runCPhiloxBaseline (c-philox.ts): baselines/w1_philox.c, escapelab's own Philox
+ *   stream and ziggurat, built by compileCProgram below with a generated tables header.
  *
- * Either returns `{ impl, unavailable }` (with the reason) instead of throwing when its
+ * Each returns `{ impl, unavailable }` (with the reason) instead of throwing when its
  * toolchain is missing. Child processes are started with execFile and argument arrays
  * only (no shell). Timings are measured inside the child, over the stepping only.
  */
 import { execFile, type ExecFileException } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +51,7 @@ export interface BaselineOptions {
 
 const C_IMPL = 'c-ziggurat';
 const NUMPY_IMPL = 'numpy';
-const C_FLAGS = ['-O3', '-march=native'] as const;
+export const C_FLAGS = ['-O3', '-march=native'] as const;
 
 /**
  * Locate a file of the baselines folder: next to this module, else in
@@ -73,7 +75,8 @@ interface ExecOutcome {
   stderr: string;
 }
 
-function run(file: string, args: readonly string[], timeoutMs = 0): Promise<ExecOutcome> {
+/** Run a child process (argument array, no shell); never rejects. */
+export function run(file: string, args: readonly string[], timeoutMs = 0): Promise<ExecOutcome> {
   return new Promise((resolvePromise) => {
     execFile(
       file,
@@ -84,7 +87,7 @@ function run(file: string, args: readonly string[], timeoutMs = 0): Promise<Exec
   });
 }
 
-function describeFailure(what: string, out: ExecOutcome): string {
+export function describeFailure(what: string, out: ExecOutcome): string {
   const e = out.error;
   if (e && e.code === 'ENOENT') return `${what}: command not found`;
   if (e && e.killed) return `${what}: killed (${e.signal ?? 'timeout'})`;
@@ -92,7 +95,7 @@ function describeFailure(what: string, out: ExecOutcome): string {
   return `${what} failed${e && e.code !== undefined ? ` (exit ${e.code})` : ''}${tail ? `: ${tail}` : ''}`;
 }
 
-function checkOptions(opts: BaselineOptions): string[] {
+export function checkOptions(opts: BaselineOptions): string[] {
   const { trajectories, maxSteps, seed } = opts;
   if (!Number.isSafeInteger(trajectories) || trajectories <= 0) {
     throw new RangeError(`trajectories must be a positive safe integer, got ${trajectories}`);
@@ -114,7 +117,7 @@ function numField(obj: Record<string, unknown>, key: string, nullable = false): 
   throw new Error(`baseline output: field ${key} is ${JSON.stringify(v)}`);
 }
 
-function parseResult(stdout: string, toolchain: string): BaselineResult {
+export function parseResult(stdout: string, toolchain: string): BaselineResult {
   const line = stdout.trim().split('\n').pop() ?? '';
   const obj = JSON.parse(line) as Record<string, unknown>;
   if (typeof obj.impl !== 'string') throw new Error(`baseline output: no impl in ${line}`);
@@ -133,29 +136,46 @@ function parseResult(stdout: string, toolchain: string): BaselineResult {
 
 // ---------------------------------------------------------------- C baseline
 
-type Prepared = { ok: true; path: string; toolchain: string } | { ok: false; reason: string };
+export type Prepared = { ok: true; path: string; toolchain: string } | { ok: false; reason: string };
 
-let cBinary: Promise<Prepared> | undefined;
+export interface CProgram {
+  /** file name in the baselines folder */
+  source: string;
+  /** executable name in the temp build dir */
+  exe: string;
+  flags: readonly string[];
+  /** extra files (name → text) written into the build dir first, e.g. a generated header (-I dir) */
+  files?: () => Record<string, string>;
+}
 
-async function compileC(): Promise<Prepared> {
-  const source = baselineFile('w1.c');
+/** Compile one baseline program into a fresh temp dir (removed at exit), or say why not. */
+export async function compileCProgram(p: CProgram): Promise<Prepared> {
+  const source = baselineFile(p.source);
   if (!existsSync(source)) return { ok: false, reason: `source not found: ${source}` };
   const version = await run('gcc', ['-dumpfullversion']);
   if (version.error) return { ok: false, reason: describeFailure('gcc', version) };
-  const dir = await mkdtemp(join(tmpdir(), 'escapelab-w1-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const exe = join(dir, process.platform === 'win32' ? 'w1.exe' : 'w1');
-  const built = await run('gcc', [...C_FLAGS, '-o', exe, source, '-lm']);
-  if (built.error) return { ok: false, reason: describeFailure(`gcc ${C_FLAGS.join(' ')}`, built) };
-  return { ok: true, path: exe, toolchain: `gcc ${version.stdout.trim()} ${C_FLAGS.join(' ')}` };
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(tmpdir(), `escapelab-${p.exe}-`));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    for (const [name, text] of Object.entries(p.files?.() ?? {})) await writeFile(join(dir, name), text);
+  } catch (e) {
+    return { ok: false, reason: `build dir: ${(e as Error).message}` };
+  }
+  const exe = join(dir, process.platform === 'win32' ? `${p.exe}.exe` : p.exe);
+  const built = await run('gcc', [...p.flags, '-I', dir, '-o', exe, source, '-lm']);
+  if (built.error) return { ok: false, reason: describeFailure(`gcc ${p.flags.join(' ')}`, built) };
+  return { ok: true, path: exe, toolchain: `gcc ${version.stdout.trim()} ${p.flags.join(' ')}` };
 }
+
+let cBinary: Promise<Prepared> | undefined;
 
 /** Run the C ziggurat baseline (compiled once per process). */
 export async function runCBaseline(
   opts: BaselineOptions,
 ): Promise<BaselineResult | BaselineUnavailable> {
   const args = checkOptions(opts);
-  cBinary ??= compileC();
+  cBinary ??= compileCProgram({ source: 'w1.c', exe: 'w1', flags: C_FLAGS });
   const bin = await cBinary;
   if (!bin.ok) return { impl: C_IMPL, unavailable: bin.reason };
   const out = await run(bin.path, args, opts.timeoutMs);

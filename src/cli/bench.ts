@@ -1,60 +1,136 @@
 /**
- * `escapelab bench` (`npm run bench`): workload W1 on every backend present and on the external
- * baselines, in one run, as steps/s and as ratios (design.md §8). Timings are measured, never asserted.
+ * `escapelab bench` (`npm run bench`): workload W1 on every backend present and on the external baselines
+ * (c-philox: C on escapelab's own stream, the fair anchor; c-ziggurat: C with xoshiro256++; NumPy), further
+ * speed rows from the examples, and the AMS solver, as steps/s and as ratios (design.md §8). `--only` runs a
+ * subset of rows. Timings are measured, never asserted; a row that cannot run here says why.
  */
-import { availableParallelism, cpus } from 'node:os';
-import { benchBackend, type BackendFigure } from '../bench/w1.js';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { benchBackend } from '../bench/w1.js';
 import { runCBaseline, runNumpyBaseline } from '../bench/baselines.js';
-import { benchAms } from '../bench/ams.js';
+import { runCPhiloxBaseline } from '../bench/c-philox.js';
+import { benchAdamExample, benchAdamTabulated, benchEigenSaddle3d } from '../bench/examples.js';
+import { benchAms, type AmsFigure } from '../bench/ams.js';
 import { fmt } from './common.js';
-import { GPUJS_BACKENDS, unavailableReason } from '../montecarlo/gpujs/gpu.js';
+import { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from '../montecarlo/gpujs/gpu.js';
 
-export async function benchCommand(opts: { trajectories?: number; json?: boolean }): Promise<void> {
-  const n = opts.trajectories ?? 2000;
-  const rows: (BackendFigure | { impl: string; unavailable: string })[] = [];
-  const log = (m: string) => { if (!opts.json) process.stderr.write(m + '\n'); };
-  log(`W1 with ${n} trajectories (T = 0.25, dt = 1e-3, x0 = -1, exit x ≥ 0.5) on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
-  for (const [name, run] of [
-    ['cpu', () => benchBackend('cpu', n)],
-    ['workers', () => benchBackend('workers', n)],
-    ['cpu+bridge', () => benchBackend('cpu', n, { bridge: true })],
-    ['discrete-sgd/cpu', () => benchBackend('cpu', n, { discrete: true })],
+interface Measured { impl: string; steps: number; stepsPerSecond: number; meanExitTime: number; trajectories: number; escaped?: number; note?: string }
+interface Unavailable { impl: string; unavailable: string }
+type Row = Measured | Unavailable;
+type Group = 'w1' | 'examples' | 'ams';
+interface RowSpec { name: string; group: Group; run: () => Promise<Row | AmsFigure> }
+
+const gpujs = (b: GpujsBackend, n: number, discrete = false) => async (): Promise<Row> => {
+  const why = await unavailableReason(b);
+  return why ? { impl: (discrete ? 'discrete-sgd/' : '') + b, unavailable: why } : benchBackend(b, n, { discrete });
+};
+
+/** Every row, in run order; `name` is what `--only` selects. */
+function rowSpecs(n: number): RowSpec[] {
+  const base = { trajectories: n, maxSteps: 1e7, seed: 1 };
+  const w1 = (name: string, run: () => Promise<Row>): RowSpec => ({ name, group: 'w1', run });
+  return [
+    w1('cpu', () => benchBackend('cpu', n)),
+    w1('c-philox', () => runCPhiloxBaseline(base)),
+    w1('workers', () => benchBackend('workers', n)),
+    w1('cpu+bridge', () => benchBackend('cpu', n, { bridge: true })),
+    w1('discrete-sgd/cpu', () => benchBackend('cpu', n, { discrete: true })),
     // float32 gpu.js backends (docs/engine.md), each where it can run here; the reason otherwise
-    ...GPUJS_BACKENDS.map((b) => [b, async () => {
-      const why = await unavailableReason(b);
-      return why ? { impl: b, unavailable: why } : benchBackend(b, n);
-    }] as const),
-    ['discrete-sgd/gpujs-webasm', () => benchBackend('gpujs-webasm', n, { discrete: true })],
-    ['c-ziggurat', () => runCBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
-    ['numpy', () => runNumpyBaseline({ trajectories: n, maxSteps: 1e7, seed: 1 })],
-  ] as const) {
-    log(`  running ${name} …`);
-    rows.push(await (run as () => Promise<BackendFigure | { impl: string; unavailable: string }>)());
+    ...GPUJS_BACKENDS.map((b) => w1(b, gpujs(b, n))),
+    w1('discrete-sgd/gpujs-webasm', gpujs('gpujs-webasm', n, true)),
+    w1('c-ziggurat', () => runCBaseline(base)),
+    w1('numpy', () => runNumpyBaseline(base)),
+    { name: 'adam-example', group: 'examples', run: benchAdamExample },
+    { name: 'adam-example-tabulated', group: 'examples', run: benchAdamTabulated },
+    { name: 'eigen-saddle-3d', group: 'examples', run: benchEigenSaddle3d },
+    { name: 'ams-20', group: 'ams', run: () => benchAms(20) },
+    { name: 'ams-40', group: 'ams', run: () => benchAms(40) },
+  ];
+}
+
+/** The rows `--only` names (comma-separated), all by default; an unknown name is an error listing the names. */
+export function selectRows(specs: RowSpec[], only?: string): RowSpec[] {
+  if (only === undefined) return specs;
+  const names = only.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((x) => !specs.some((s) => s.name === x));
+  if (unknown.length || names.length === 0) {
+    throw new Error(`--only: unknown row(s) ${unknown.join(', ') || '(none given)'}; rows: ${specs.map((s) => s.name).join(', ')}`);
   }
+  return specs.filter((s) => names.includes(s.name));
+}
+
+const ratio = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+
+function withRatios(r: Row, base: Record<'cpu' | 'workers' | 'cPhilox' | 'cXoshiro' | 'numpy', number>) {
+  if ('unavailable' in r) return r;
+  const v = r.stepsPerSecond;
+  return { ...r, vsCpu: v / base.cpu, vsWorkers: v / base.workers, vsCPhilox: v / base.cPhilox, vsCXoshiro: v / base.cXoshiro, vsNumpy: v / base.numpy };
+}
+type Ratioed = ReturnType<typeof withRatios>;
+
+function w1Lines(rows: Ratioed[]): string[] {
+  const lines = ['impl                        steps/s      ×cpu    ×workers  ×C(philox)  ×C(xoshiro)  ×NumPy  mean exit time'];
+  for (const r of rows) {
+    if ('unavailable' in r) { lines.push(`${r.impl.padEnd(26)}  unavailable: ${r.unavailable}`); continue; }
+    lines.push(`${r.impl.padEnd(26)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${ratio(r.vsCpu).padEnd(6)}  ${ratio(r.vsWorkers).padEnd(8)}  ${ratio(r.vsCPhilox).padEnd(10)}  ${ratio(r.vsCXoshiro).padEnd(11)}  ${ratio(r.vsNumpy).padEnd(6)}  ${fmt(r.meanExitTime)}`);
+  }
+  return lines;
+}
+
+/** c-philox draws the cpu backend's noise: say whether the two ran the same trajectories. */
+function sameStreamLine(rows: Row[]): string[] {
+  const [cpu, c] = ['cpu', 'c-philox'].map((n) => rows.find((r) => r.impl === n));
+  if (!cpu || !c || 'unavailable' in cpu || 'unavailable' in c) return [];
+  const [s1, s2] = [cpu.steps, c.steps];
+  const same = s1 === s2 && cpu.meanExitTime === c.meanExitTime;
+  return [`c-philox vs cpu (same Philox stream): ${same ? 'identical' : 'DIFFERENT'} steps (${s1} / ${s2}) and mean exit time (${cpu.meanExitTime} / ${c.meanExitTime})`];
+}
+
+function exampleLines(rows: Ratioed[]): string[] {
+  const lines = ['', 'examples (cpu)              steps/s      ×C(philox)  trajectories  escaped  mean exit time'];
+  for (const r of rows) {
+    if ('unavailable' in r) { lines.push(`${r.impl.padEnd(26)}  unavailable: ${r.unavailable}`); continue; }
+    const note = r.note ? `  (${r.note})` : '';
+    lines.push(`${r.impl.padEnd(26)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${ratio(r.vsCPhilox).padEnd(10)}  ${String(r.trajectories).padEnd(12)}  ${String(r.escaped).padEnd(7)}  ${fmt(r.meanExitTime)}${note}`);
+  }
+  return lines;
+}
+
+function amsLines(ams: (AmsFigure & { vsCPhilox: number })[]): string[] {
+  const lines = ['', 'AMS (quartic, dt 0.01)  steps      steps/s      ×C(philox)  relSE    W = steps·relSE²  estimate/exact  seconds  on'];
+  for (const a of ams) {
+    lines.push(`ΔΦ = ${String(a.dPhi).padEnd(19)} ${a.steps.toExponential(2).padEnd(10)} ${fmt(a.stepsPerSecond).padEnd(12)} ${ratio(a.vsCPhilox).padEnd(11)} ${a.relSE.toFixed(3).padEnd(8)} ${a.workNormalisedVariance.toExponential(2).padEnd(17)} ${(a.estimate / a.exact).toFixed(3).padEnd(15)} ${a.seconds.toFixed(1).padEnd(8)} ${a.backend}×${a.workers}`);
+  }
+  return lines;
+}
+
+export async function benchCommand(opts: { trajectories?: number; json?: boolean; only?: string }): Promise<void> {
+  const n = opts.trajectories ?? 2000;
+  const specs = selectRows(rowSpecs(n), opts.only);
+  const log = (m: string) => { if (!opts.json) process.stderr.write(m + '\n'); };
+  const load = loadavg().map((x) => x.toFixed(2));
+  log(`W1 with ${n} trajectories (T = 0.25, dt = 1e-3, x0 = -1, exit x ≥ 0.5) on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${load.join(' ')}`);
+  const done: { spec: RowSpec; out: Row | AmsFigure }[] = [];
+  for (const spec of specs) {
+    log(`  running ${spec.name} …`);
+    let out: Row | AmsFigure;
+    try { out = await spec.run(); } catch (e) { out = { impl: spec.name, unavailable: `error: ${(e as Error).message.split('\n')[0]}` }; }
+    done.push({ spec, out });
+  }
+  const of = (g: Group) => done.filter((d) => d.spec.group === g).map((d) => d.out);
+  const rows = of('w1') as Row[], examples = of('examples') as Row[];
   const rate = (impl: string) => {
     const r = rows.find((x) => x.impl === impl);
     return r && 'stepsPerSecond' in r ? r.stepsPerSecond : NaN;
   };
-  const base = { cpu: rate('cpu'), workers: rate('workers'), c: rate('c-ziggurat'), numpy: rate('numpy') };
-  const table = rows.map((r) => ('unavailable' in r ? r : {
-    ...r,
-    vsCpu: r.stepsPerSecond / base.cpu,
-    vsWorkers: r.stepsPerSecond / base.workers,
-    vsC: r.stepsPerSecond / base.c,
-    vsNumpy: r.stepsPerSecond / base.numpy,
-  }));
-  log('  running AMS on the quartic at ΔΦ = 20 and 40 …');
-  const ams = [await benchAms(20), await benchAms(40)];
+  const base = { cpu: rate('cpu'), workers: rate('workers'), cPhilox: rate('c-philox'), cXoshiro: rate('c-ziggurat'), numpy: rate('numpy') };
+  const table = rows.map((r) => withRatios(r, base)), extra = examples.map((r) => withRatios(r, base));
+  const ams = (of('ams') as (AmsFigure | Unavailable)[]).filter((a): a is AmsFigure => !('unavailable' in a))
+    .map((a) => ({ ...a, vsCPhilox: a.stepsPerSecond / base.cPhilox }));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, results: table, ams }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, loadavg: loadavg(), results: table, examples: extra, ams }, null, 2) + '\n');
     return;
   }
-  const lines = ['impl                        steps/s      ×cpu    ×workers  ×C      ×NumPy  mean exit time'];
-  for (const r of table) {
-    if ('unavailable' in r) { lines.push(`${r.impl.padEnd(26)}  unavailable: ${r.unavailable}`); continue; }
-    lines.push(`${r.impl.padEnd(26)}  ${fmt(r.stepsPerSecond).padEnd(11)}  ${r.vsCpu.toFixed(2).padEnd(6)}  ${r.vsWorkers.toFixed(2).padEnd(8)}  ${r.vsC.toFixed(2).padEnd(6)}  ${r.vsNumpy.toFixed(2).padEnd(6)}  ${fmt(r.meanExitTime)}`);
-  }
-  lines.push('', 'AMS (quartic, dt 0.01)  steps      relSE    W = steps·relSE²  estimate/exact  seconds');
-  for (const a of ams) lines.push(`ΔΦ = ${String(a.dPhi).padEnd(19)} ${a.steps.toExponential(2).padEnd(10)} ${a.relSE.toFixed(3).padEnd(8)} ${a.workNormalisedVariance.toExponential(2).padEnd(17)} ${(a.estimate / a.exact).toFixed(3).padEnd(15)} ${a.seconds.toFixed(1)}`);
+  const lines = [...(table.length ? w1Lines(table) : []), ...sameStreamLine(rows), ...(extra.length ? exampleLines(extra) : []), ...(ams.length ? amsLines(ams) : [])];
+  for (const d of done) if (d.spec.group === 'ams' && 'unavailable' in d.out) lines.push(`${d.spec.name}: unavailable: ${d.out.unavailable}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -49,8 +49,9 @@ program
 
 program
   .command('bench')
-  .description('benchmark workload W1 on every backend and the C / NumPy baselines')
+  .description('benchmark workload W1 on every backend and the C / NumPy baselines, examples and AMS')
   .option('--trajectories <n>', 'trajectories per backend', int('--trajectories'))
+  .option('--only <rows>', 'comma-separated rows to run, e.g. cpu,workers,c-philox (default: all; ratios need their base rows)')
   .option('--json', 'print the results as JSON')
   .action(async (o) => (await import('./bench.js')).benchCommand(o));
 
