@@ -17,8 +17,8 @@ const MODULES = [
 ];
 
 // -O3, the stub runtime (nothing is allocated: the JavaScript side lays out the exported memory), no assertions.
-// Static data (if any) goes above the first 256 KiB, which the JavaScript side lays out (see each module's layout).
-const FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--memoryBase', '262144', '--initialMemory', '5'];
+// Static data (if any) goes above the first 512 KiB, which the JavaScript side lays out (see each module's layout).
+const FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--memoryBase', '524288', '--initialMemory', '9'];
 
 for (const m of MODULES) {
   let binary = null;

@@ -8,11 +8,15 @@ import { compileScenario } from '../../src/scenario/compile.js';
 import { laneApplies, laneKernel } from '../../src/montecarlo/kernels/lane.js';
 import { scalarKernel } from '../../src/montecarlo/kernels/sde.js';
 import { createKernel } from '../../src/montecarlo/kernels/index.js';
+import { tabulatedKernel } from '../../src/montecarlo/kernels/tabulated.js';
+import { readFileSync } from 'node:fs';
 import { newChunk, ALIVE, type ChunkState } from '../../src/montecarlo/state.js';
 import type { EscapeProblem } from '../../src/scenario/problem.js';
 
-const jsKernel = (c: EscapeProblem) =>
-  scalarKernel(c.model!.scalar(), { maxSteps: c.maxSteps, passage: c.passage, key: c.keys.noise, dt: c.dt, integrator: c.integrator });
+const spec = (c: EscapeProblem) => ({ maxSteps: c.maxSteps, passage: c.passage, key: c.keys.noise, dt: c.dt, integrator: c.integrator });
+/** the JavaScript kernel of the same problem: sde.ts's exact one, or tabulated.ts's */
+const jsKernel = (c: EscapeProblem) => c.scenario.simulation.coefficients === 'tabulated'
+  ? tabulatedKernel(c.model!.scalar(), spec(c)) : scalarKernel(c.model!.scalar(), spec(c));
 
 function scenario(over: Record<string, unknown> = {}, sim: Record<string, unknown> = {}) {
   return {
@@ -80,10 +84,28 @@ describe('WebAssembly lane = JavaScript scalar kernel, bit for bit', () => {
     expect(compare(c, idx(64), 2048).exited).toBeGreaterThan(5);
   });
 
+  const adam = JSON.parse(readFileSync(new URL('../../examples/well-barrier-adam.json', import.meta.url), 'utf8'));
+  for (const [label, dyn, sim] of [
+    ['Adam example, Itô', {}, {}],
+    ['Adam example with the bridge', {}, { bridge: true }],
+    ['InvAdam, Hänggi, a step that reaches the wall', { model: 'invadam', convention: 'hanggi', lr: 1.2 }, { dt: 0.02, bridge: true }],
+  ] as const) {
+    it(`simulation.coefficients "tabulated" = tabulated.ts's kernel: ${label}`, () => {
+      const c = compileScenario({
+        ...adam, dynamics: { ...adam.dynamics, ...dyn },
+        simulation: { ...adam.simulation, trajectories: 40, maxTime: 40, backend: 'cpu', coefficients: 'tabulated', ...sim },
+      });
+      expect(laneApplies(c)).toBe(true);
+      expect(compare(c, idx(40), 1500).exited).toBeGreaterThan(5);
+    });
+  }
+
   it('createKernel picks the lane only where it applies', () => {
     expect(laneApplies(compileScenario(scenario({ dynamics: { model: 'sgd', lr: 0.1, batch: 1, noise: { kind: 'hessian', floor: 1 }, convention: 'ito' } })))).toBe(false);
     expect(laneApplies(compileScenario(scenario({ landscape: { expr: 'h*(x^2-1)^2', vars: ['x'], params: { h: 1 } } })))).toBe(false);
     expect(laneApplies(compileScenario(scenario({}, { integrator: 'milstein' })))).toBe(false);
+    // tabulated with two exits: tabulated.ts's kernel
+    expect(laneApplies(compileScenario(scenario({ exit: [{ var: 'x', above: 0.5 }, { var: 'x', below: -2 }] }, { coefficients: 'tabulated' })))).toBe(false);
     const c = compileScenario(scenario());
     expect(laneApplies(c, { returnSet: [], score: (x) => x[0] })).toBe(false);
     // the kernel createKernel returns gives the lane's numbers

@@ -30,9 +30,10 @@ export function createKernel(p: EscapeProblem, task?: SplittingTask): Kernel {
   if (p.discrete) return discreteKernel(p.landscape, gradientNoiseOf(p), p.discrete.makeOptimizer, base);
   const model = p.model;
   if (!model) throw new Error('internal: an SDE problem without a model');
+  // the WebAssembly lane (lane.ts) where it applies: the same numbers as the JavaScript kernel below, faster
+  if (laneApplies(p, task)) return laneKernel(p);
   // simulation.coefficients "tabulated" (1-D, Euler–Maruyama: compile.ts): A and σ interpolated from a table (tabulated.ts)
   if (p.dim === 1 && p.scenario.simulation.coefficients === 'tabulated') return tabulatedKernel(model.scalar(), { ...base, dt: p.dt, integrator: p.integrator });
-  if (laneApplies(p, task)) return laneKernel(p); // the exact WebAssembly lane (lane.ts): same numbers, faster
   const spec = { ...base, dt: p.dt, integrator: p.integrator };
   return p.dim === 1 ? scalarKernel(model.scalar(), spec) : vectorKernel(() => model.vector(), spec);
 }

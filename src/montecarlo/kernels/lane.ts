@@ -1,23 +1,29 @@
 /**
- * The exact WebAssembly lane (assembly/lane.ts) for the commonest 1-D problem: additive noise and the quartic or
- * tilted-quartic builtin drift, A = −(4·h·x·(x² − 1) + c), integrated by Euler–Maruyama with coordinate exits,
- * reflecting walls and the optional Brownian bridge. It computes what scalarKernel (sde.ts) computes, operation
- * for operation and from the same stream, so its results are bit-identical to the JavaScript kernel's
- * (test/montecarlo/lane.test.ts); it is chosen automatically where it applies (laneApplies) and is about 2×
- * faster per step, because the whole step, Philox included, runs without leaving WebAssembly.
- *
- * Additive noise: Langevin (𝒟 = T; its drift is −L′ in both conventions) and SGD with white gradient noise in
- * the Itô convention (𝒟 = ησ²/(2B), constant). Rare-event tasks (a score, a return set) use the JavaScript kernels.
+ * The WebAssembly lane (assembly/lane.ts): the whole Euler–Maruyama step of a 1-D problem, Philox (SIMD) and the
+ * ziggurat included, without leaving WebAssembly, four trajectories in lockstep (one exit, at most one wall; else
+ * one at a time). It computes what the JavaScript kernel of the same problem computes, operation for operation and
+ * from the same stream, so its results are bit-identical (test/montecarlo/lane.test.ts); createKernel chooses it
+ * wherever it applies (laneApplies), for two kinds of problem:
+ *  - exact: the quartic or tilted-quartic builtin, A = −(4·h·x·(x² − 1) + c), with additive noise — Langevin
+ *    (𝒟 = T; its drift is −L′ in both conventions) or SGD with white gradient noise, Itô (𝒟 = ησ²/(2B)) — with
+ *    coordinate exits, reflecting walls and the optional Brownian bridge (sde.ts scalarKernel's numbers);
+ *  - simulation.coefficients "tabulated": any 1-D model with a table, one coordinate exit and at most one wall
+ *    (tabulated.ts's numbers; states outside the table call the exact model through an import).
+ * Rare-event tasks (a score, a return set) use the JavaScript kernels.
  */
 import { LANE_WASM_BASE64 } from './lane-wasm.gen.js';
 import { ZIG_K, ZIG_W, zigguratTables } from '../../rng/ziggurat.js';
 import { BRIDGE_EXPONENT_CUTOFF, type Boundary } from '../../dynamics/passage.js';
-import type { EscapeProblem } from '../../scenario/problem.js';
+import { tabulationInterval, type EscapeProblem } from '../../scenario/problem.js';
+import type { ScalarSDE } from '../../dynamics/models.js';
+import { coefficientTable, TABLE_CELLS } from './tabulated.js';
+
+if (TABLE_CELLS > 4096) throw new Error('internal: the lane holds tables of at most 4096 cells');
 import { ALIVE } from '../state.js';
 import type { Kernel, SplittingTask } from './types.js';
 
 /** byte offsets of assembly/lane.ts's memory layout */
-const AT = { zigK: 1024, zigW: 2048, fx: 4096, exits: 5248, walls: 5504, traj: 32768 } as const;
+const AT = { zigK: 1024, zigW: 2048, fx: 4096, exits: 5248, walls: 5504, exactA: 5888, traj: 32768, table: 196608 } as const;
 const CAPACITY = 4096;
 const MAX_BOUNDARIES = 16;
 
@@ -25,6 +31,7 @@ interface LaneExports {
   memory: WebAssembly.Memory;
   configure(h: number, c: number, dt: number, sqdt: number, amp: number, diff: number, cutoff: number, r: number, invR: number,
     k0: number, k1: number, nExit: number, nWall: number, bridge: number, maxSteps: number): void;
+  configureTable(lo: number, invh: number, cells: number): void;
   advance(n: number, K: number): number;
 }
 
@@ -41,26 +48,37 @@ function constantDiffusion(p: EscapeProblem): number | null {
   return null;
 }
 
-/** Whether the lane computes this problem's kernel (else the JavaScript kernels of sde.ts do). */
+const tabulated = (p: EscapeProblem) => p.scenario.simulation.coefficients === 'tabulated';
+
+/**
+ * Whether the lane computes this problem's kernel (else the JavaScript kernels of sde.ts and tabulated.ts do):
+ * exact, for the quartic builtins with additive noise; tabulated (tabulated.ts's path, bit for bit), for any 1-D
+ * model with a table, one coordinate exit and at most one wall.
+ */
 export function laneApplies(p: EscapeProblem, task?: SplittingTask): boolean {
+  if (task || p.discrete || p.dim !== 1 || p.integrator !== 'euler-maruyama' || p.passage.exit.length === 0) return false;
+  if (!p.passage.exit.every((e) => 'side' in e && (e as Boundary).index === 0)) return false;
+  if (tabulated(p)) return tabulationInterval(p.passage) !== null && p.passage.exit.length === 1 && p.passage.reflect.length <= 1;
   const L = p.landscape as { builtin?: string };
-  return !task && !p.discrete && p.dim === 1 && p.integrator === 'euler-maruyama'
-    && (L.builtin === 'quartic' || L.builtin === 'tilted-quartic')
-    && constantDiffusion(p) !== null
-    && p.passage.exit.length <= MAX_BOUNDARIES && p.passage.reflect.length <= MAX_BOUNDARIES
-    && p.passage.exit.every((e) => 'side' in e && (e as Boundary).index === 0)
-    && p.passage.exit.length > 0;
+  return (L.builtin === 'quartic' || L.builtin === 'tilted-quartic') && constantDiffusion(p) !== null
+    && p.passage.exit.length <= MAX_BOUNDARIES && p.passage.reflect.length <= MAX_BOUNDARIES;
 }
 
-function instantiate(): LaneExports {
+/** an instance whose exactEval(x) writes the exact model's A(x), 𝒟(x) into its memory (tabulated fallback) */
+function instantiate(sde: ScalarSDE): LaneExports {
   compiled ??= new WebAssembly.Module(Buffer.from(LANE_WASM_BASE64, 'base64'));
-  const inst = new WebAssembly.Instance(compiled, { env: { log: Math.log, exp: Math.exp, abort: () => { throw new Error('lane: abort'); } } });
-  return inst.exports as unknown as LaneExports;
+  let out: Float64Array | null = null;
+  const exactEval = (x: number) => { sde.eval(x); out![0] = sde.a; out![1] = sde.d; };
+  const inst = new WebAssembly.Instance(compiled, { env: { log: Math.log, exp: Math.exp, exactEval, abort: () => { throw new Error('lane: abort'); } } });
+  const ex = inst.exports as unknown as LaneExports;
+  out = new Float64Array(ex.memory.buffer, AT.exactA, 2);
+  return ex;
 }
 
 /** the ziggurat's tables and the problem's constants into a fresh instance */
 function configured(p: EscapeProblem): LaneExports {
-  const ex = instantiate();
+  const sde = p.model!.scalar();
+  const ex = instantiate(sde);
   const buf = ex.memory.buffer;
   new Int32Array(buf, AT.zigK, 256).set(ZIG_K);
   new Float64Array(buf, AT.zigW, 256).set(ZIG_W);
@@ -72,9 +90,15 @@ function configured(p: EscapeProblem): LaneExports {
   };
   put(AT.exits, p.passage.exit as Boundary[]);
   put(AT.walls, p.passage.reflect);
+  if (tabulated(p)) {
+    const [lo, hi] = tabulationInterval(p.passage)!;
+    const t = coefficientTable(sde, lo, hi);
+    new Float64Array(buf, AT.table, t.coef.length).set(t.coef);
+    ex.configureTable(t.lo, t.invh, t.cells);
+  }
   const prm = (p.landscape as unknown as { params: Record<string, number> }).params;
-  const d = constantDiffusion(p)!;
-  ex.configure(prm.h, prm.c ?? 0, p.dt, Math.sqrt(p.dt), Math.sqrt(2 * d), d, BRIDGE_EXPONENT_CUTOFF, z.r, 1 / z.r,
+  const d = tabulated(p) ? NaN : constantDiffusion(p)!; // tabulated: 𝒟 per step from the table
+  ex.configure(prm?.h ?? NaN, prm?.c ?? 0, p.dt, Math.sqrt(p.dt), Math.sqrt(2 * d), d, BRIDGE_EXPONENT_CUTOFF, z.r, 1 / z.r,
     p.keys.noise[0], p.keys.noise[1], p.passage.exit.length, p.passage.reflect.length, p.passage.bridge ? 1 : 0, p.maxSteps);
   return ex;
 }

@@ -15,6 +15,10 @@ declare function jsLog(x: f64): f64;
 // @ts-ignore: decorator
 @external("env", "exp")
 declare function jsExp(x: f64): f64;
+// the exact model at x (ScalarSDE.eval), for a tabulated problem's states outside the table: A, 𝒟 → EXACT_A, EXACT_D
+// @ts-ignore: decorator
+@external("env", "exactEval")
+declare function exactEval(x: f64): void;
 
 // Memory layout (bytes), written by the JavaScript side (kernels/lane.ts).
 const ZIG_K: usize = 1024;        // i32[256]
@@ -22,6 +26,8 @@ const ZIG_W: usize = 2048;        // f64[256]
 const FX: usize = 4096;           // f64[129]: layer heights f(X_i), f(X_0) := f(r)
 const EXITS: usize = 5248;        // (side f64, level f64)[≤ 16]
 const WALLS: usize = 5504;        // (side f64, level f64)[≤ 16]
+const EXACT_A: usize = 5888;      // f64: A(x) written by the imported exactEval(x)
+const EXACT_D: usize = 5896;      // f64: 𝒟(x) written by the imported exactEval(x)
 const LANES: i32 = 4;             // trajectories advanced in lockstep (independent dependency chains)
 const WORDS: usize = 8192;        // u32[LANES][16·MAX_GROUPS]: each lane's Philox words
 const MAX_GROUPS: i32 = 64;
@@ -32,6 +38,7 @@ const XS: usize = WORD + 8 * 4096;
 const STEPS: usize = XS + 8 * 4096;
 const STATUS: usize = STEPS + 8 * 4096;  // i32
 const HIT: usize = STATUS + 4 * 4096;    // i32
+const TABLE: usize = HIT + 4 * 4096;     // f64[4·cells]: per cell [A_k, A_{k+1} − A_k, σ_k, σ_{k+1} − σ_k] (tabulated.ts)
 
 const TWO_M32: f64 = 1.0 / 4294967296.0;
 const TWO_32: f64 = 4294967296.0;
@@ -43,6 +50,14 @@ const LAUNCH_END: i32 = -1;
 let h: f64 = 0, c: f64 = 0, dt: f64 = 0, sqdt: f64 = 0, amp: f64 = 0, diff: f64 = 0, cutoff: f64 = 0;
 let r: f64 = 0, invR: f64 = 0;
 let k0: u32 = 0, k1: u32 = 0, nExit: i32 = 0, nWall: i32 = 0, bridge: bool = false, maxSteps: f64 = 0;
+
+// a tabulated problem (simulation.coefficients "tabulated", kernels/tabulated.ts): the table's lower end, 1/h, cells
+let tab: bool = false, tLo: f64 = 0, tInvh: f64 = 0, tCells: f64 = 0;
+
+/** Switches to the tabulated drift and noise (the table is at TABLE); used only by advanceLanes. */
+export function configureTable(lo: f64, invh: f64, cells: f64): void {
+  tab = true; tLo = lo; tInvh = invh; tCells = cells;
+}
 
 /** amp = √(2𝒟), diff = 𝒟 (the bridge's variance rate), cutoff = BRIDGE_EXPONENT_CUTOFF */
 export function configure(h_: f64, c_: f64, dt_: f64, sqdt_: f64, amp_: f64, diff_: f64, cutoff_: f64, r_: f64, invR_: f64,
@@ -252,6 +267,8 @@ function advanceLanes(n: i32, K: f64): f64 {
   const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
   const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
   let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
+  // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
+  let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
   // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
   const thr = cutoff * (diff * ddt) * (1 + 1e-15);
   let taken: f64 = 0;
@@ -281,7 +298,17 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 0*4, pos0); z = normalSlow(0, w); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
         xOld = x0;
-        x0 = x0 + -(4 * hh * x0 * (x0 * x0 - 1) + cc) * ddt + am * (sq * z);
+        if (tab) {
+          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
+          uu = (xOld - tLo) * tInvh;
+          if (uu >= 0 && uu < tCells) {
+            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
+            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
+          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
+          dW = sq * z;
+          x0 = xOld + av * ddt + sg * dW;
+          if (!isFinite<f64>(x0)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x0 = xOld + av * ddt + sg * dW; }
+        } else x0 = x0 + -(4 * hh * x0 * (x0 * x0 - 1) + cc) * ddt + am * (sq * z);
         k0++;
         if (!isFinite<f64>(x0)) st0 = BLOWUP;
         else {
@@ -291,8 +318,8 @@ function advanceLanes(n: i32, K: f64): f64 {
           else if (bridge) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if (num < thr && num / (diff * ddt) < cutoff) {
-              expo = num / (diff * ddt);
+            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+              expo = num / (dd * ddt);
               if (pos0 == end0) { store<f64>(L_BASE + 0*8, load<f64>(L_BASE + 0*8) + <f64>pos0); compute(0); pos0 = 0; end0 = load<i32>(L_END + 0*4); }
               w = load<u32>(WORDS + 0 * LANE_WORDS + (<usize>pos0 << 2)); pos0++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st0 = EXITED;
@@ -307,7 +334,17 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 1*4, pos1); z = normalSlow(1, w); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
         xOld = x1;
-        x1 = x1 + -(4 * hh * x1 * (x1 * x1 - 1) + cc) * ddt + am * (sq * z);
+        if (tab) {
+          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
+          uu = (xOld - tLo) * tInvh;
+          if (uu >= 0 && uu < tCells) {
+            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
+            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
+          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
+          dW = sq * z;
+          x1 = xOld + av * ddt + sg * dW;
+          if (!isFinite<f64>(x1)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x1 = xOld + av * ddt + sg * dW; }
+        } else x1 = x1 + -(4 * hh * x1 * (x1 * x1 - 1) + cc) * ddt + am * (sq * z);
         k1++;
         if (!isFinite<f64>(x1)) st1 = BLOWUP;
         else {
@@ -317,8 +354,8 @@ function advanceLanes(n: i32, K: f64): f64 {
           else if (bridge) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if (num < thr && num / (diff * ddt) < cutoff) {
-              expo = num / (diff * ddt);
+            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+              expo = num / (dd * ddt);
               if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
               w = load<u32>(WORDS + 1 * LANE_WORDS + (<usize>pos1 << 2)); pos1++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st1 = EXITED;
@@ -333,7 +370,17 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 2*4, pos2); z = normalSlow(2, w); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
         xOld = x2;
-        x2 = x2 + -(4 * hh * x2 * (x2 * x2 - 1) + cc) * ddt + am * (sq * z);
+        if (tab) {
+          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
+          uu = (xOld - tLo) * tInvh;
+          if (uu >= 0 && uu < tCells) {
+            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
+            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
+          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
+          dW = sq * z;
+          x2 = xOld + av * ddt + sg * dW;
+          if (!isFinite<f64>(x2)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x2 = xOld + av * ddt + sg * dW; }
+        } else x2 = x2 + -(4 * hh * x2 * (x2 * x2 - 1) + cc) * ddt + am * (sq * z);
         k2++;
         if (!isFinite<f64>(x2)) st2 = BLOWUP;
         else {
@@ -343,8 +390,8 @@ function advanceLanes(n: i32, K: f64): f64 {
           else if (bridge) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if (num < thr && num / (diff * ddt) < cutoff) {
-              expo = num / (diff * ddt);
+            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+              expo = num / (dd * ddt);
               if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
               w = load<u32>(WORDS + 2 * LANE_WORDS + (<usize>pos2 << 2)); pos2++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st2 = EXITED;
@@ -359,7 +406,17 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 3*4, pos3); z = normalSlow(3, w); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
         xOld = x3;
-        x3 = x3 + -(4 * hh * x3 * (x3 * x3 - 1) + cc) * ddt + am * (sq * z);
+        if (tab) {
+          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
+          uu = (xOld - tLo) * tInvh;
+          if (uu >= 0 && uu < tCells) {
+            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
+            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
+          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
+          dW = sq * z;
+          x3 = xOld + av * ddt + sg * dW;
+          if (!isFinite<f64>(x3)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x3 = xOld + av * ddt + sg * dW; }
+        } else x3 = x3 + -(4 * hh * x3 * (x3 * x3 - 1) + cc) * ddt + am * (sq * z);
         k3++;
         if (!isFinite<f64>(x3)) st3 = BLOWUP;
         else {
@@ -369,8 +426,8 @@ function advanceLanes(n: i32, K: f64): f64 {
           else if (bridge) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if (num < thr && num / (diff * ddt) < cutoff) {
-              expo = num / (diff * ddt);
+            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+              expo = num / (dd * ddt);
               if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
               w = load<u32>(WORDS + 3 * LANE_WORDS + (<usize>pos3 << 2)); pos3++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st3 = EXITED;
@@ -425,6 +482,8 @@ function soloLane(l: usize): f64 {
   const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
   const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
   let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
+  // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
+  let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
   // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
   const thr = cutoff * (diff * ddt) * (1 + 1e-15);
   let xl = load<f64>(L_X + l*8), kl = load<f64>(L_K + l*8), kEndl = load<f64>(L_KEND + l*8);
@@ -438,7 +497,17 @@ function soloLane(l: usize): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + l*4, posl); z = normalSlow(l, w); posl = load<i32>(L_POS + l*4); endl = load<i32>(L_END + l*4); }
         xOld = xl;
-        xl = xl + -(4 * hh * xl * (xl * xl - 1) + cc) * ddt + am * (sq * z);
+        if (tab) {
+          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
+          uu = (xOld - tLo) * tInvh;
+          if (uu >= 0 && uu < tCells) {
+            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
+            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
+          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
+          dW = sq * z;
+          xl = xOld + av * ddt + sg * dW;
+          if (!isFinite<f64>(xl)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); xl = xOld + av * ddt + sg * dW; }
+        } else xl = xl + -(4 * hh * xl * (xl * xl - 1) + cc) * ddt + am * (sq * z);
         kl++;
         if (!isFinite<f64>(xl)) stl = BLOWUP;
         else {
@@ -448,8 +517,8 @@ function soloLane(l: usize): f64 {
           else if (bridge) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if (num < thr && num / (diff * ddt) < cutoff) {
-              expo = num / (diff * ddt);
+            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+              expo = num / (dd * ddt);
               if (posl == endl) { store<f64>(L_BASE + l*8, load<f64>(L_BASE + l*8) + <f64>posl); compute(l); posl = 0; endl = load<i32>(L_END + l*4); }
               w = load<u32>(WORDS + l * LANE_WORDS + (<usize>posl << 2)); posl++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) stl = EXITED;
