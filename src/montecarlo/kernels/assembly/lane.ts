@@ -269,22 +269,23 @@ function advanceLanes(n: i32, K: f64): f64 {
   let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
   // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
   let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
+  const tabulated = tab, bridged = bridge, cut = cutoff;
   // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
   const thr = cutoff * (diff * ddt) * (1 + 1e-15);
   let taken: f64 = 0;
   let all = true;
-  let x0: f64 = 0, k0: f64 = 0, kEnd0: f64 = 0, pos0: i32 = 0, end0: i32 = 0, on0 = start(0, K);
+  let x0: f64 = 0, rem0: i32 = 0, pos0: i32 = 0, end0: i32 = 0, on0 = start(0, K);
   all = all && on0;
-  if (on0) { x0 = load<f64>(L_X + 0*8); k0 = load<f64>(L_K + 0*8); kEnd0 = load<f64>(L_KEND + 0*8); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
-  let x1: f64 = 0, k1: f64 = 0, kEnd1: f64 = 0, pos1: i32 = 0, end1: i32 = 0, on1 = start(1, K);
+  if (on0) { x0 = load<f64>(L_X + 0*8); rem0 = <i32>(load<f64>(L_KEND + 0*8) - load<f64>(L_K + 0*8)); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
+  let x1: f64 = 0, rem1: i32 = 0, pos1: i32 = 0, end1: i32 = 0, on1 = start(1, K);
   all = all && on1;
-  if (on1) { x1 = load<f64>(L_X + 1*8); k1 = load<f64>(L_K + 1*8); kEnd1 = load<f64>(L_KEND + 1*8); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
-  let x2: f64 = 0, k2: f64 = 0, kEnd2: f64 = 0, pos2: i32 = 0, end2: i32 = 0, on2 = start(2, K);
+  if (on1) { x1 = load<f64>(L_X + 1*8); rem1 = <i32>(load<f64>(L_KEND + 1*8) - load<f64>(L_K + 1*8)); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
+  let x2: f64 = 0, rem2: i32 = 0, pos2: i32 = 0, end2: i32 = 0, on2 = start(2, K);
   all = all && on2;
-  if (on2) { x2 = load<f64>(L_X + 2*8); k2 = load<f64>(L_K + 2*8); kEnd2 = load<f64>(L_KEND + 2*8); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
-  let x3: f64 = 0, k3: f64 = 0, kEnd3: f64 = 0, pos3: i32 = 0, end3: i32 = 0, on3 = start(3, K);
+  if (on2) { x2 = load<f64>(L_X + 2*8); rem2 = <i32>(load<f64>(L_KEND + 2*8) - load<f64>(L_K + 2*8)); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
+  let x3: f64 = 0, rem3: i32 = 0, pos3: i32 = 0, end3: i32 = 0, on3 = start(3, K);
   all = all && on3;
-  if (on3) { x3 = load<f64>(L_X + 3*8); k3 = load<f64>(L_K + 3*8); kEnd3 = load<f64>(L_KEND + 3*8); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
+  if (on3) { x3 = load<f64>(L_X + 3*8); rem3 = <i32>(load<f64>(L_KEND + 3*8) - load<f64>(L_K + 3*8)); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
   while (all) {
     let st0 = 0;
     let st1 = 0;
@@ -298,7 +299,7 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 0*4, pos0); z = normalSlow(0, w); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
         xOld = x0;
-        if (tab) {
+        if (tabulated) {
           // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
           uu = (xOld - tLo) * tInvh;
           if (uu >= 0 && uu < tCells) {
@@ -309,23 +310,23 @@ function advanceLanes(n: i32, K: f64): f64 {
           x0 = xOld + av * ddt + sg * dW;
           if (!isFinite<f64>(x0)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x0 = xOld + av * ddt + sg * dW; }
         } else x0 = x0 + -(4 * hh * x0 * (x0 * x0 - 1) + cc) * ddt + am * (sq * z);
-        k0++;
+        rem0--;
         if (!isFinite<f64>(x0)) st0 = BLOWUP;
         else {
           if (wSide * (x0 - wLevel) > 0) x0 = 2 * wLevel - x0;
           d1 = eSide * (eLevel - x0);
           if (d1 <= 0) st0 = EXITED;
-          else if (bridge) {
+          else if (bridged) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
               expo = num / (dd * ddt);
               if (pos0 == end0) { store<f64>(L_BASE + 0*8, load<f64>(L_BASE + 0*8) + <f64>pos0); compute(0); pos0 = 0; end0 = load<i32>(L_END + 0*4); }
               w = load<u32>(WORDS + 0 * LANE_WORDS + (<usize>pos0 << 2)); pos0++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st0 = EXITED;
             }
           }
-          if (st0 == 0 && k0 >= kEnd0) st0 = LAUNCH_END;
+          if (st0 == 0 && rem0 == 0) st0 = LAUNCH_END;
         }
         // ── lane 1: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
         if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
@@ -334,7 +335,7 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 1*4, pos1); z = normalSlow(1, w); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
         xOld = x1;
-        if (tab) {
+        if (tabulated) {
           // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
           uu = (xOld - tLo) * tInvh;
           if (uu >= 0 && uu < tCells) {
@@ -345,23 +346,23 @@ function advanceLanes(n: i32, K: f64): f64 {
           x1 = xOld + av * ddt + sg * dW;
           if (!isFinite<f64>(x1)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x1 = xOld + av * ddt + sg * dW; }
         } else x1 = x1 + -(4 * hh * x1 * (x1 * x1 - 1) + cc) * ddt + am * (sq * z);
-        k1++;
+        rem1--;
         if (!isFinite<f64>(x1)) st1 = BLOWUP;
         else {
           if (wSide * (x1 - wLevel) > 0) x1 = 2 * wLevel - x1;
           d1 = eSide * (eLevel - x1);
           if (d1 <= 0) st1 = EXITED;
-          else if (bridge) {
+          else if (bridged) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
               expo = num / (dd * ddt);
               if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
               w = load<u32>(WORDS + 1 * LANE_WORDS + (<usize>pos1 << 2)); pos1++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st1 = EXITED;
             }
           }
-          if (st1 == 0 && k1 >= kEnd1) st1 = LAUNCH_END;
+          if (st1 == 0 && rem1 == 0) st1 = LAUNCH_END;
         }
         // ── lane 2: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
         if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
@@ -370,7 +371,7 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 2*4, pos2); z = normalSlow(2, w); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
         xOld = x2;
-        if (tab) {
+        if (tabulated) {
           // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
           uu = (xOld - tLo) * tInvh;
           if (uu >= 0 && uu < tCells) {
@@ -381,23 +382,23 @@ function advanceLanes(n: i32, K: f64): f64 {
           x2 = xOld + av * ddt + sg * dW;
           if (!isFinite<f64>(x2)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x2 = xOld + av * ddt + sg * dW; }
         } else x2 = x2 + -(4 * hh * x2 * (x2 * x2 - 1) + cc) * ddt + am * (sq * z);
-        k2++;
+        rem2--;
         if (!isFinite<f64>(x2)) st2 = BLOWUP;
         else {
           if (wSide * (x2 - wLevel) > 0) x2 = 2 * wLevel - x2;
           d1 = eSide * (eLevel - x2);
           if (d1 <= 0) st2 = EXITED;
-          else if (bridge) {
+          else if (bridged) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
               expo = num / (dd * ddt);
               if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
               w = load<u32>(WORDS + 2 * LANE_WORDS + (<usize>pos2 << 2)); pos2++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st2 = EXITED;
             }
           }
-          if (st2 == 0 && k2 >= kEnd2) st2 = LAUNCH_END;
+          if (st2 == 0 && rem2 == 0) st2 = LAUNCH_END;
         }
         // ── lane 3: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
         if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
@@ -406,7 +407,7 @@ function advanceLanes(n: i32, K: f64): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + 3*4, pos3); z = normalSlow(3, w); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
         xOld = x3;
-        if (tab) {
+        if (tabulated) {
           // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
           uu = (xOld - tLo) * tInvh;
           if (uu >= 0 && uu < tCells) {
@@ -417,58 +418,58 @@ function advanceLanes(n: i32, K: f64): f64 {
           x3 = xOld + av * ddt + sg * dW;
           if (!isFinite<f64>(x3)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x3 = xOld + av * ddt + sg * dW; }
         } else x3 = x3 + -(4 * hh * x3 * (x3 * x3 - 1) + cc) * ddt + am * (sq * z);
-        k3++;
+        rem3--;
         if (!isFinite<f64>(x3)) st3 = BLOWUP;
         else {
           if (wSide * (x3 - wLevel) > 0) x3 = 2 * wLevel - x3;
           d1 = eSide * (eLevel - x3);
           if (d1 <= 0) st3 = EXITED;
-          else if (bridge) {
+          else if (bridged) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
               expo = num / (dd * ddt);
               if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
               w = load<u32>(WORDS + 3 * LANE_WORDS + (<usize>pos3 << 2)); pos3++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st3 = EXITED;
             }
           }
-          if (st3 == 0 && k3 >= kEnd3) st3 = LAUNCH_END;
+          if (st3 == 0 && rem3 == 0) st3 = LAUNCH_END;
         }
     } while (st0 == 0 && st1 == 0 && st2 == 0 && st3 == 0);
     if (st0 != 0) {
-      store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, k0); store<i32>(L_POS + 0*4, pos0);
-      taken += k0 - load<f64>(L_K0 + 0*8);
+      store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, load<f64>(L_KEND + 0*8) - <f64>rem0); store<i32>(L_POS + 0*4, pos0);
+      taken += load<f64>(L_K + 0*8) - load<f64>(L_K0 + 0*8);
       retire(0, st0 == LAUNCH_END ? ALIVE : st0, st0 == EXITED ? 0 : -1);
       on0 = start(0, K);
-      if (on0) { x0 = load<f64>(L_X + 0*8); k0 = load<f64>(L_K + 0*8); kEnd0 = load<f64>(L_KEND + 0*8); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); } else all = false;
+      if (on0) { x0 = load<f64>(L_X + 0*8); rem0 = <i32>(load<f64>(L_KEND + 0*8) - load<f64>(L_K + 0*8)); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); } else all = false;
     }
     if (st1 != 0) {
-      store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, k1); store<i32>(L_POS + 1*4, pos1);
-      taken += k1 - load<f64>(L_K0 + 1*8);
+      store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, load<f64>(L_KEND + 1*8) - <f64>rem1); store<i32>(L_POS + 1*4, pos1);
+      taken += load<f64>(L_K + 1*8) - load<f64>(L_K0 + 1*8);
       retire(1, st1 == LAUNCH_END ? ALIVE : st1, st1 == EXITED ? 0 : -1);
       on1 = start(1, K);
-      if (on1) { x1 = load<f64>(L_X + 1*8); k1 = load<f64>(L_K + 1*8); kEnd1 = load<f64>(L_KEND + 1*8); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); } else all = false;
+      if (on1) { x1 = load<f64>(L_X + 1*8); rem1 = <i32>(load<f64>(L_KEND + 1*8) - load<f64>(L_K + 1*8)); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); } else all = false;
     }
     if (st2 != 0) {
-      store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, k2); store<i32>(L_POS + 2*4, pos2);
-      taken += k2 - load<f64>(L_K0 + 2*8);
+      store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, load<f64>(L_KEND + 2*8) - <f64>rem2); store<i32>(L_POS + 2*4, pos2);
+      taken += load<f64>(L_K + 2*8) - load<f64>(L_K0 + 2*8);
       retire(2, st2 == LAUNCH_END ? ALIVE : st2, st2 == EXITED ? 0 : -1);
       on2 = start(2, K);
-      if (on2) { x2 = load<f64>(L_X + 2*8); k2 = load<f64>(L_K + 2*8); kEnd2 = load<f64>(L_KEND + 2*8); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); } else all = false;
+      if (on2) { x2 = load<f64>(L_X + 2*8); rem2 = <i32>(load<f64>(L_KEND + 2*8) - load<f64>(L_K + 2*8)); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); } else all = false;
     }
     if (st3 != 0) {
-      store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, k3); store<i32>(L_POS + 3*4, pos3);
-      taken += k3 - load<f64>(L_K0 + 3*8);
+      store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, load<f64>(L_KEND + 3*8) - <f64>rem3); store<i32>(L_POS + 3*4, pos3);
+      taken += load<f64>(L_K + 3*8) - load<f64>(L_K0 + 3*8);
       retire(3, st3 == LAUNCH_END ? ALIVE : st3, st3 == EXITED ? 0 : -1);
       on3 = start(3, K);
-      if (on3) { x3 = load<f64>(L_X + 3*8); k3 = load<f64>(L_K + 3*8); kEnd3 = load<f64>(L_KEND + 3*8); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); } else all = false;
+      if (on3) { x3 = load<f64>(L_X + 3*8); rem3 = <i32>(load<f64>(L_KEND + 3*8) - load<f64>(L_K + 3*8)); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); } else all = false;
     }
   }
-  if (on0) { store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, k0); store<i32>(L_POS + 0*4, pos0); }
-  if (on1) { store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, k1); store<i32>(L_POS + 1*4, pos1); }
-  if (on2) { store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, k2); store<i32>(L_POS + 2*4, pos2); }
-  if (on3) { store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, k3); store<i32>(L_POS + 3*4, pos3); }
+  if (on0) { store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, load<f64>(L_KEND + 0*8) - <f64>rem0); store<i32>(L_POS + 0*4, pos0); }
+  if (on1) { store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, load<f64>(L_KEND + 1*8) - <f64>rem1); store<i32>(L_POS + 1*4, pos1); }
+  if (on2) { store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, load<f64>(L_KEND + 2*8) - <f64>rem2); store<i32>(L_POS + 2*4, pos2); }
+  if (on3) { store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, load<f64>(L_KEND + 3*8) - <f64>rem3); store<i32>(L_POS + 3*4, pos3); }
   if (on0) taken += soloLane(0);
   if (on1) taken += soloLane(1);
   if (on2) taken += soloLane(2);
@@ -484,9 +485,10 @@ function soloLane(l: usize): f64 {
   let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
   // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
   let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
+  const tabulated = tab, bridged = bridge, cut = cutoff;
   // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
   const thr = cutoff * (diff * ddt) * (1 + 1e-15);
-  let xl = load<f64>(L_X + l*8), kl = load<f64>(L_K + l*8), kEndl = load<f64>(L_KEND + l*8);
+  let xl = load<f64>(L_X + l*8), reml = <i32>(load<f64>(L_KEND + l*8) - load<f64>(L_K + l*8));
   let posl = load<i32>(L_POS + l*4), endl = load<i32>(L_END + l*4);
   let stl = 0;
   do {
@@ -497,7 +499,7 @@ function soloLane(l: usize): f64 {
         if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
         else { store<i32>(L_POS + l*4, posl); z = normalSlow(l, w); posl = load<i32>(L_POS + l*4); endl = load<i32>(L_END + l*4); }
         xOld = xl;
-        if (tab) {
+        if (tabulated) {
           // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
           uu = (xOld - tLo) * tInvh;
           if (uu >= 0 && uu < tCells) {
@@ -508,27 +510,27 @@ function soloLane(l: usize): f64 {
           xl = xOld + av * ddt + sg * dW;
           if (!isFinite<f64>(xl)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); xl = xOld + av * ddt + sg * dW; }
         } else xl = xl + -(4 * hh * xl * (xl * xl - 1) + cc) * ddt + am * (sq * z);
-        kl++;
+        reml--;
         if (!isFinite<f64>(xl)) stl = BLOWUP;
         else {
           if (wSide * (xl - wLevel) > 0) xl = 2 * wLevel - xl;
           d1 = eSide * (eLevel - xl);
           if (d1 <= 0) stl = EXITED;
-          else if (bridge) {
+          else if (bridged) {
             num = eSide * (eLevel - xOld) * d1;
             // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tab ? cutoff * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cutoff) {
+            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
               expo = num / (dd * ddt);
               if (posl == endl) { store<f64>(L_BASE + l*8, load<f64>(L_BASE + l*8) + <f64>posl); compute(l); posl = 0; endl = load<i32>(L_END + l*4); }
               w = load<u32>(WORDS + l * LANE_WORDS + (<usize>posl << 2)); posl++;
               if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) stl = EXITED;
             }
           }
-          if (stl == 0 && kl >= kEndl) stl = LAUNCH_END;
+          if (stl == 0 && reml == 0) stl = LAUNCH_END;
         }
   } while (stl == 0);
-  store<f64>(L_X + l*8, xl); store<f64>(L_K + l*8, kl); store<i32>(L_POS + l*4, posl);
-  const steps = kl - load<f64>(L_K0 + l*8);
+  store<f64>(L_X + l*8, xl); store<f64>(L_K + l*8, load<f64>(L_KEND + l*8) - <f64>reml); store<i32>(L_POS + l*4, posl);
+  const steps = load<f64>(L_K + l*8) - load<f64>(L_K0 + l*8);
   retire(l, stl == LAUNCH_END ? ALIVE : stl, stl == EXITED ? 0 : -1);
   return steps;
 }
