@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import type { EscapeProblem } from '../scenario/compile.js';
 import { runBlock, type BlockResult } from './backends/cpu.js';
 import { createKernel } from './kernels/index.js';
-import { runOnWorkers } from './backends/workers.js';
+import { runOnWorkers, workerThreads } from './backends/workers.js';
+import { pendingSpans } from './backends/schedule.js';
 import { EXITED, NOT_RUN, emptyResults, type TrajectoryResults } from './state.js';
 import { blocks, indexAt, type WorkSet } from './work.js';
 import { isGpujsBackend, type GpujsBackend } from './gpujs/gpu.js';
@@ -21,6 +22,7 @@ export type BackendName = 'cpu' | 'workers' | GpujsBackend;
 export const GPUJS_MIN_BLOCK = 4096;
 
 export { NOT_RUN } from './state.js';
+export { closeWorkerPool } from './backends/workers.js';
 
 export interface EnsembleOptions {
   work: WorkSet;
@@ -28,6 +30,7 @@ export interface EnsembleOptions {
   /** trajectories per block (default simulation.chunk; at least GPUJS_MIN_BLOCK on the gpu.js backends) */
   chunk?: number;
   stepsPerLaunch?: number;
+  /** threads of the `workers` backend, main thread included (default: one per core; at most one per core) */
   workers?: number;
   /** called after each finished block with running totals */
   onProgress?: (p: { done: number; escaped: number; total: number; steps: number; results: TrajectoryResults }) => void;
@@ -43,6 +46,7 @@ export interface EnsembleRun {
   steps: number;
   seconds: number;
   backend: BackendName;
+  /** threads used (the `workers` backend: the main thread and its workers) */
   workers: number;
   complete: boolean;
   /** advice from the backend (the float32 guard of the gpu.js backends) */
@@ -71,7 +75,8 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
   const chunk = opts.chunk ?? sim.chunk;
   const stepsPerLaunch = opts.stepsPerLaunch ?? sim.stepsPerLaunch;
   const backend = resolveBackend(c, opts.backend ?? sim.backend, work.count, chunk);
-  const workers = backend === 'workers' ? (opts.workers ?? sim.workers ?? availableParallelism()) : 1;
+  const warnings: string[] = [];
+  let workers = backend === 'workers' ? workerThreads(opts.workers ?? sim.workers, warnings) : 1;
 
   const results = emptyResults(work.count);
   results.status.fill(NOT_RUN);
@@ -88,18 +93,15 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
       done++; if (r0.status[p] === EXITED) escaped++;
     }
   }
-  // Workers get at least ~8 blocks each so that the last blocks finish close together (block size never
-  // changes results: each trajectory depends only on its own stream).
+  // (`workers` cuts its own blocks: backends/schedule.ts; block size never changes results)
   const gpujs = isGpujsBackend(backend);
-  const blockSize = backend === 'workers' ? Math.max(8, Math.min(chunk, Math.ceil(work.count / (8 * workers))))
-    : gpujs ? Math.max(1, Math.min(work.count, opts.chunk ?? Math.max(chunk, GPUJS_MIN_BLOCK))) : chunk;
-  const pending = blocks(work, blockSize).filter((b) => {
+  const blockSize = gpujs ? Math.max(1, Math.min(work.count, opts.chunk ?? Math.max(chunk, GPUJS_MIN_BLOCK))) : chunk;
+  const pending = backend === 'workers' ? [] : blocks(work, blockSize).filter((b) => {
     for (let p = b.begin; p < b.end; p++) if (results.status[p] === NOT_RUN) return true;
     return false;
   });
 
   let steps = 0;
-  const warnings: string[] = [];
   const accept = (b: BlockResult) => {
     const t = b.results;
     for (let p = b.begin; p < b.end; p++) {
@@ -135,7 +137,8 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
       runner.destroy();
     }
   } else {
-    await runOnWorkers(c.scenario, work, pending, { workers, stepsPerLaunch, onBlock: accept, signal: opts.signal });
+    const o = { threads: workers, chunk, stepsPerLaunch, onBlock: accept, signal: opts.signal };
+    workers = await runOnWorkers(c, work, pendingSpans(results.status), o);
   }
   const seconds = (performance.now() - t0) / 1000;
   return { work, results, steps, seconds, backend, workers, complete: done === work.count, warnings };
