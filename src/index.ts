@@ -15,7 +15,7 @@ export {
 export { FieldError, type FieldProblem } from './field-error.js';
 export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { ScenarioError } from './scenario/errors.js';
-export { runEnsemble, chooseBackend, NOT_RUN, type EnsembleOptions, type EnsembleRun } from './montecarlo/engine.js';
+export { runEnsemble, chooseBackend, closeWorkerPool, NOT_RUN, type EnsembleOptions, type EnsembleRun } from './montecarlo/engine.js';
 export { resolveBackend, type BackendName } from './montecarlo/engine.js';
 export { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from './montecarlo/gpujs/gpu.js';
 export { gpujsSupport } from './montecarlo/gpujs/support.js';

@@ -2,130 +2,25 @@
  * Scenario → the escape problem it describes (problem.ts): landscape, SDE model or discrete optimizer,
  * start, first-passage sets, step size and budget, stream keys and the exit-time rule. `compileSystem` and
  * `compileScenario` validate everything before any simulation work starts (schema: parse.ts; semantic
- * checks: checks.ts); `restoreProblem` rebuilds the compiled functions of an already validated scenario (a
- * worker thread's copy) without validating it again. Nothing here runs a trajectory.
+ * checks: checks.ts) and build the parts with restore.ts; `restoreProblem` (restore.ts, without zod) rebuilds
+ * the compiled functions of an already validated scenario (a worker thread's copy) without validating it
+ * again. Nothing here runs a trajectory.
  */
-import { builtinLandscape } from '../landscapes/builtins/index.js';
-import { expressionFunction, expressionLandscape } from '../landscapes/expr.js';
 import type { Landscape } from '../landscapes/types.js';
-import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js';
 import { maxDimension } from '../dynamics/integrators.js';
-import { buildNoise, type NoiseModel } from '../noise/index.js';
-import type { Boundary, ExitSet, Passage } from '../dynamics/passage.js';
-import { createOptimizer, type Hyper, type Optimizer } from '../optimizers/index.js';
-import { streamKey } from '../rng/seed.js';
-import { FieldError } from '../field-error.js';
-import { isDiscrete, OPTIMIZER_HYPER_KEYS, type DiscreteDynamicsSpec, type Scenario, type SimulationSpec } from './schema.js';
+import { isDiscrete, type DiscreteDynamicsSpec, type Scenario, type SimulationSpec } from './schema.js';
 import { ScenarioError } from './errors.js';
 import { parseScenario, type SimulationOverrides } from './parse.js';
 import { checkCoefficients, checkLandscape, checkStartAgainstBoundaries, stepSizeWarnings } from './checks.js';
-import { sdeLimit } from './sde-limit.js';
-import { amsProblemOf } from './ams.js';
-import { tabulationInterval, type CompiledSystem, type DiscreteProblem, type EscapeProblem } from './problem.js';
+import { modelOf, noiseOf, optimizerOf, problemOf, systemOf, systemParts } from './restore.js';
+import { tabulationInterval, type CompiledSystem, type EscapeProblem } from './problem.js';
 
 export type { CompiledSystem, DiscreteProblem, EscapeProblem, StreamKeys } from './problem.js';
 export { reportedTime, tabulationInterval } from './problem.js';
 export { parseScenario, type SimulationOverrides } from './parse.js';
 export { STEP_BIAS_THRESHOLD } from './checks.js';
 export { sdeLimit } from './sde-limit.js';
-
-/** An error of a part (landscape, noise, optimizer) under `root`; one without a field is the part's own. */
-function under(e: unknown, root: string, fallback: string): FieldError {
-  if (e instanceof FieldError) return e.within(root);
-  return new ScenarioError([{ field: fallback, message: (e as Error).message }]);
-}
-
-function buildLandscape(spec: Scenario['landscape']): Landscape {
-  try {
-    if ('expr' in spec && typeof spec.expr === 'string') {
-      return expressionLandscape({ expr: spec.expr, vars: spec.vars as string[], params: spec.params as Record<string, number> | undefined });
-    }
-    const { builtin, ...params } = spec as { builtin: string } & Record<string, unknown>;
-    return builtinLandscape(builtin, params);
-  } catch (e) {
-    throw under(e, 'scenario', 'scenario.landscape');
-  }
-}
-
-type BoundarySpec = { var: string; above: number } | { var: string; below: number };
-
-function boundaries(raw: BoundarySpec | BoundarySpec[] | undefined, vars: readonly string[], field: string): Boundary[] {
-  if (raw === undefined) return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((b, i) => {
-    const f = Array.isArray(raw) ? `${field}[${i}]` : field;
-    const index = vars.indexOf(b.var);
-    if (index < 0) throw new ScenarioError([{ field: `${f}.var`, message: `unknown variable '${b.var}'; the landscape's variables are ${vars.join(', ')}` }]);
-    return 'above' in b ? { index, level: b.above, side: 1 as const } : { index, level: (b as { below: number }).below, side: -1 as const };
-  });
-}
-
-/** The exit sets, in the scenario's order: coordinate half-spaces and expression level sets (compiled here). */
-function exitSets(raw: Scenario['exit'], vars: readonly string[]): ExitSet[] {
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((b, i) => {
-    const f = Array.isArray(raw) ? `scenario.exit[${i}]` : 'scenario.exit';
-    const side = b.above !== undefined ? 1 as const : -1 as const;
-    const level = (b.above ?? b.below)!;
-    if (b.expr === undefined) return boundaries(side > 0 ? { var: b.var!, above: level } : { var: b.var!, below: level }, vars, f)[0];
-    try {
-      return { kind: 'level' as const, expr: b.expr, f: expressionFunction({ expr: b.expr, params: b.params }, vars), level, side };
-    } catch (e) {
-      throw under(e, f, `${f}.expr`);
-    }
-  });
-}
-
-function startOf(scenario: Scenario, landscape: Landscape): number[] {
-  const n = landscape.dim;
-  let start: number[];
-  if (scenario.start === 'minimum') {
-    if (!landscape.known) throw new ScenarioError([{ field: 'scenario.start', message: `"minimum" needs a built-in landscape with a known minimum; give the start as an array of ${n} numbers` }]);
-    start = [...landscape.known.minimum];
-  } else start = scenario.start;
-  if (start.length !== n) throw new ScenarioError([{ field: 'scenario.start', message: `has ${start.length} coordinates; the landscape has ${n} (${landscape.vars.join(', ')})` }]);
-  return start;
-}
-
-/** The discrete optimizer of a scenario (n: the landscape's dimension); hyperparameter errors become scenario fields. */
-function optimizerOf(d: DiscreteDynamicsSpec, n: number): Optimizer {
-  const hyper: Record<string, unknown> = { lr: d.lr };
-  for (const k of OPTIMIZER_HYPER_KEYS) if (d[k] !== undefined) hyper[k] = d[k];
-  if (d.discrete === 'ndadam' && hyper.vectorSize === undefined) hyper.vectorSize = n;
-  try {
-    return createOptimizer(d.discrete, hyper as Hyper);
-  } catch (e) {
-    if (!(e instanceof FieldError)) throw e;
-    // the optimizer names its fields "<optimizer>.<key>" (else the optimizer itself): in the scenario the keys sit
-    // in the dynamics block beside "discrete"
-    const own = `${d.discrete}.`;
-    throw new FieldError(e.problems.map((p) => ({ field: p.field.startsWith(own) ? p.field.slice(own.length) : 'discrete', message: p.message })))
-      .within('scenario.dynamics');
-  }
-}
-
-function noiseOf(spec: Parameters<typeof buildNoise>[0], L: Landscape): NoiseModel {
-  try {
-    return buildNoise(spec, L);
-  } catch (e) {
-    throw noiseError(e, 'scenario.dynamics.noise');
-  }
-}
-
-/** A noise or model construction error as a scenario error: noise errors name fields of the noise block (e.g. expr). */
-function noiseError(e: unknown, fallback: string): FieldError {
-  return under(e, 'scenario.dynamics.noise', fallback);
-}
-
-function modelOf(scenario: Scenario, landscape: Landscape): SDEModel | null {
-  const dyn = scenario.dynamics;
-  try {
-    const spec = isDiscrete(dyn) ? sdeLimit(dyn) : (dyn as ModelSpec);
-    return spec ? buildModel(spec, landscape) : null;
-  } catch (e) {
-    throw noiseError(e, 'scenario.dynamics');
-  }
-}
+export { restoreProblem } from './restore.js';
 
 function checkSimulationBlock(scenario: Scenario, n: number): void {
   const sim = scenario.simulation;
@@ -176,24 +71,18 @@ function checkDiscrete(dyn: DiscreteDynamicsSpec, landscape: Landscape): void {
   noiseOf(nz.kind === 'minibatch' ? nz.covariance : nz, landscape);
 }
 
-/** The parts of a system, built from a validated scenario; `check` runs the semantic checks between the parts. */
-function assembleSystem(scenario: Scenario, check: boolean): CompiledSystem & { stiffness: number } {
-  const landscape = buildLandscape(scenario.landscape);
-  const n = landscape.dim;
-  const start = startOf(scenario, landscape);
-  const exit = exitSets(scenario.exit, landscape.vars);
-  const reflect = boundaries(scenario.reflect, landscape.vars, 'scenario.reflect');
-  if (check) {
-    checkStartAgainstBoundaries(start, landscape.vars, exit, reflect);
-    checkSimulationBlock(scenario, n);
-    if (isDiscrete(scenario.dynamics)) checkDiscrete(scenario.dynamics, landscape);
-  }
+/** The parts of a system, built from a validated scenario (restore.ts), with the semantic checks between them. */
+function assembleSystem(scenario: Scenario): CompiledSystem & { stiffness: number } {
+  const parts = systemParts(scenario);
+  const { landscape, start, exit, reflect } = parts;
+  checkStartAgainstBoundaries(start, landscape.vars, exit, reflect);
+  checkSimulationBlock(scenario, landscape.dim);
+  if (isDiscrete(scenario.dynamics)) checkDiscrete(scenario.dynamics, landscape);
   const model = modelOf(scenario, landscape);
   let stiffness = 0;
-  if (check && !model) checkLandscape(landscape, start);
-  if (check && model) stiffness = checkCoefficients(model, landscape, start, exit, reflect);
-  const passage: Passage = { exit, reflect, bridge: scenario.simulation?.bridge ?? true };
-  return { scenario, name: scenario.name, landscape, model, passage, start, dim: n, stiffness };
+  if (!model) checkLandscape(landscape, start);
+  if (model) stiffness = checkCoefficients(model, landscape, start, exit, reflect);
+  return { ...systemOf(scenario, parts, model), stiffness };
 }
 
 /**
@@ -201,20 +90,7 @@ function assembleSystem(scenario: Scenario, check: boolean): CompiledSystem & { 
  * optional here (`escapelab theory` needs none).
  */
 export function compileSystem(input: unknown, overrides: SimulationOverrides = {}): CompiledSystem & { stiffness: number } {
-  return assembleSystem(parseScenario(input, overrides), true);
-}
-
-function discreteProblem(dyn: DiscreteDynamicsSpec, landscape: Landscape): DiscreteProblem {
-  const n = landscape.dim;
-  const nz = dyn.noise;
-  return {
-    optimizer: dyn.discrete,
-    hyper: optimizerOf(dyn, n).hyper as Readonly<Record<string, unknown>>,
-    makeOptimizer: () => optimizerOf(dyn, n),
-    covariance: buildNoise(nz.kind === 'minibatch' ? nz.covariance : nz, landscape),
-    batch: dyn.batch,
-    examples: nz.kind === 'minibatch' ? nz.examples : null,
-  };
+  return assembleSystem(parseScenario(input, overrides));
 }
 
 /** The simulation block as run (a discrete optimizer: dt = lr, no bridge); checks what needs the system. */
@@ -234,33 +110,9 @@ function simulationOf(system: CompiledSystem): SimulationSpec {
   return { ...given, dt: given.dt };
 }
 
-/** The problem of a system whose simulation block is final (`simulationOf`). */
-function problemOf(system: CompiledSystem, sim: SimulationSpec, warnings: string[]): EscapeProblem {
-  const dyn = system.scenario.dynamics;
-  const discrete = isDiscrete(dyn) ? discreteProblem(dyn, system.landscape) : null;
-  const passage = discrete ? { ...system.passage, bridge: false } : system.passage;
-  return {
-    ...system, scenario: { ...system.scenario, simulation: sim }, passage, discrete,
-    integrator: sim.integrator, dt: sim.dt, maxSteps: Math.ceil(sim.maxTime / sim.dt - 1e-9),
-    keys: { noise: streamKey(sim.seed, 'noise'), float32: streamKey(sim.seed, 'float32'), dataset: streamKey(sim.seed, 'dataset') },
-    exitOffset: discrete ? 0 : 0.5,
-    warnings,
-    ams: sim.method === 'ams' ? amsProblemOf(sim.ams, system.model, system.start, system.passage.exit, system.landscape.vars) : null,
-  };
-}
-
 /** A scenario ready to simulate: the system plus the simulation block (required here). */
 export function compileScenario(input: unknown, overrides: SimulationOverrides = {}): EscapeProblem {
   const { stiffness, ...system } = compileSystem(input, overrides);
   const sim = simulationOf(system);
   return problemOf(system, sim, isDiscrete(system.scenario.dynamics) ? [] : [...stepSizeWarnings(stiffness, sim.dt), ...tabulationWarnings(system, sim)]);
-}
-
-/**
- * The problem of a scenario that `compileScenario` already validated (`problem.scenario`, e.g. handed to a
- * worker thread): rebuilds the compiled functions (landscape, model, optimizer) without validating again.
- */
-export function restoreProblem(scenario: EscapeProblem['scenario']): EscapeProblem {
-  const { stiffness: _unused, ...system } = assembleSystem(scenario, false);
-  return problemOf(system, scenario.simulation, []);
 }

@@ -3,6 +3,9 @@
  * schema. Unknown keys, missing keys and out-of-range values are errors naming the key and the range.
  */
 import { z } from 'zod';
+import { NON_HYPER_KEYS } from './discrete.js';
+
+export { isDiscrete } from './discrete.js';
 
 const finite = () => z.number().finite();
 const positive = () => z.number().finite().positive();
@@ -172,8 +175,7 @@ export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
 export type AmsSpec = z.output<typeof amsSchema>;
 export type ExitSpec = z.output<typeof exitEntrySchema>;
-export const isDiscrete = (d: Scenario['dynamics']): d is DiscreteDynamicsSpec => 'discrete' in d;
 
 /** The discrete block's keys that are optimizer hyperparameters (passed to createOptimizer), in schema order. */
 export const OPTIMIZER_HYPER_KEYS = Object.keys(discreteDynamicsSchema.shape)
-  .filter((k) => !['discrete', 'lr', 'batch', 'noise', 'convention'].includes(k)) as (keyof DiscreteDynamicsSpec)[];
+  .filter((k) => !NON_HYPER_KEYS.includes(k)) as (keyof DiscreteDynamicsSpec)[];

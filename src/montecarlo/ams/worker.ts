@@ -1,6 +1,6 @@
 /** worker_threads entry of the rare-event solver: rebuilds the problem once, then computes the runs it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { restoreProblem, type EscapeProblem } from '../../scenario/compile.js';
+import { restoreProblem, type EscapeProblem } from '../../scenario/restore.js';
 import { chainOf } from './chain.js';
 import { oneRun } from './one-run.js';
 

@@ -4,7 +4,7 @@
  * shared schedule until none is left, posting each finished block, and ends with 'done'.
  */
 import { parentPort } from 'node:worker_threads';
-import { restoreProblem, type EscapeProblem } from '../../scenario/compile.js';
+import { restoreProblem, type EscapeProblem } from '../../scenario/restore.js';
 import { createKernel, type Kernel } from '../kernels/index.js';
 import { runBlock } from './cpu.js';
 import { claim } from './schedule.js';
