@@ -31,6 +31,20 @@ function philoxModule(): WebAssembly.Module {
   return compiled;
 }
 
+/**
+ * One instance per thread, shared by every stream: a stream's words are computed into the instance's scratch
+ * buffer and copied into the stream's own (a copy costs ≈ 0.1 ns a word; an instance per stream would cost its
+ * memory's allocation, which a rare-event solver, building a kernel per iteration, pays thousands of times).
+ */
+let shared: { fill: PhiloxExports['philoxGroupsSimd']; scratch: Int32Array } | null = null;
+function philox(): NonNullable<typeof shared> {
+  if (!shared) {
+    const ex = new WebAssembly.Instance(philoxModule(), {}).exports as unknown as PhiloxExports;
+    shared = { fill: ex.philoxGroupsSimd, scratch: new Int32Array(ex.memory.buffer, BUF_BYTES, MAX_GROUPS * 16) };
+  }
+  return shared;
+}
+
 /** Whether this JavaScript engine runs WebAssembly (Node 20 always does; a guard for embedders). */
 export function wasmAvailable(): boolean {
   try { philoxModule(); return true; } catch { return false; }
@@ -54,7 +68,8 @@ export class WasmCounterStream implements NoiseStream {
   private readonly k0: number;
   private readonly k1: number;
   private readonly fill: PhiloxExports['philoxGroupsSimd'];
-  private readonly buf: Int32Array;
+  private readonly scratch: Int32Array;
+  private readonly buf = new Int32Array(MAX_GROUPS * 16);
   private traj = 0;
   private tLo = 0;
   private tHi = 0;
@@ -73,10 +88,9 @@ export class WasmCounterStream implements NoiseStream {
     }
     this.k0 = key[0];
     this.k1 = key[1];
-    const inst = new WebAssembly.Instance(philoxModule(), {});
-    const ex = inst.exports as unknown as PhiloxExports;
-    this.fill = ex.philoxGroupsSimd;
-    this.buf = new Int32Array(ex.memory.buffer, BUF_BYTES, MAX_GROUPS * 16);
+    const { fill, scratch } = philox();
+    this.fill = fill;
+    this.scratch = scratch;
   }
 
   /** Position the stream at 32-bit word `word` of trajectory `trajectory` (both integers < 2^53). */
@@ -106,6 +120,7 @@ export class WasmCounterStream implements NoiseStream {
     const b = this.base / 4;
     this.fill(BUF_BYTES, this.run, b >>> 0, Math.floor(b / TWO_32) >>> 0, this.tLo, this.tHi, this.k0, this.k1);
     this.end = this.run * 16;
+    this.buf.set(this.end === this.buf.length ? this.scratch : this.scratch.subarray(0, this.end));
     this.pos = 0;
     if (this.run < MAX_GROUPS) this.run *= 2;
   }
