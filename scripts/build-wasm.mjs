@@ -20,13 +20,40 @@ const MODULES = [
 // Static data (if any) goes above the first 512 KiB, which the JavaScript side lays out (see each module's layout).
 const FLAGS = ['-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--memoryBase', '524288', '--initialMemory', '9'];
 
+/**
+ * Unrolling without copies: `// @define NAME` … `// @enddefine` stores lines (not emitted); `// @expand NAME L=a,b`
+ * emits them once per value with `$L` replaced; `// @each L=a,b` … `// @endeach` does the same in place. (Used by
+ * the WebAssembly lane, whose per-lane state must be locals of one function; assembly/lane.ts says why.)
+ */
+export function expandMacros(text) {
+  const defs = new Map(), out = [];
+  const lines = text.split('\n');
+  const subst = (body, name, values) => values.flatMap((v) => body.map((l) => l.replaceAll('$' + name, v)));
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i], m = l.match(/^\s*\/\/ @(define|each|expand) (\w+)(?:=([\w,]+))?(?: (\w+)=([\w,]+))?\s*$/);
+    if (!m) { out.push(l); continue; }
+    const end = m[1] === 'define' ? '@enddefine' : '@endeach';
+    if (m[1] === 'expand') {
+      if (!defs.has(m[2])) throw new Error(`build-wasm: @expand of an undefined ${m[2]} (line ${i + 1})`);
+      out.push(...subst(defs.get(m[2]), m[4], m[5].split(',')));
+      continue;
+    }
+    const body = [];
+    for (i++; i < lines.length && !lines[i].includes(end); i++) body.push(lines[i]);
+    if (i === lines.length) throw new Error(`build-wasm: @${m[1]} ${m[2]} without ${end}`);
+    if (m[1] === 'define') defs.set(m[2], body);
+    else out.push(...subst(body, m[2], m[3].split(',')));
+  }
+  return out.join('\n');
+}
+
 for (const m of MODULES) {
   let binary = null;
   const stderr = asc.createMemoryStream();
   const { error } = await asc.main([m.entry, ...FLAGS, '--outFile', 'out.wasm'], {
     readFile: (name, baseDir) => {
       const p = join(root, baseDir, name);
-      return existsSync(p) ? readFileSync(p, 'utf8') : null;
+      return existsSync(p) ? expandMacros(readFileSync(p, 'utf8')) : null;
     },
     writeFile: (name, contents) => { if (name.endsWith('.wasm')) binary = contents; },
     listFiles: () => [],

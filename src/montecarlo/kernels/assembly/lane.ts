@@ -1,4 +1,5 @@
-// AssemblyScript (compiled to WebAssembly by scripts/build-wasm.mjs; not part of the TypeScript build).
+// AssemblyScript (compiled to WebAssembly by scripts/build-wasm.mjs, which first expands the `// @define`, `// @each`
+// and `// @expand` blocks below; not part of the TypeScript build).
 //
 // An exact WebAssembly lane for 1-D additive-noise SDEs with a polynomial drift (kernels/lane.ts):
 //   dX = −L′(X) dt + √(2𝒟) dW,  L′(x) = 4·h·x·(x² − 1) + c   (the quartic and tilted-quartic builtins),
@@ -255,6 +256,48 @@ function advanceGeneral(n: i32, K: f64): f64 {
   return taken;
 }
 
+// The step of one lane, written once and expanded per lane by scripts/build-wasm.mjs (`// @expand STEP L=…`, `$L` →
+// the lane): a lane's state (x$L, rem$L: steps left in this launch, pos$L/end$L: its word buffer) must live in locals
+// of one function for the lanes' dependency chains to overlap, and AssemblyScript has no way to pass locals by reference.
+// @define STEP
+        // ── lane $L: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
+        if (pos$L == end$L) { store<f64>(L_BASE + $L*8, load<f64>(L_BASE + $L*8) + <f64>pos$L); compute($L); pos$L = 0; end$L = load<i32>(L_END + $L*4); }
+        w = load<u32>(WORDS + $L * LANE_WORDS + (<usize>pos$L << 2)); pos$L++;
+        j = w & 0xff; u = w >>> 8;
+        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
+        else { store<i32>(L_POS + $L*4, pos$L); z = normalSlow($L, w); pos$L = load<i32>(L_POS + $L*4); end$L = load<i32>(L_END + $L*4); }
+        xOld = x$L;
+        if (tabulated) {
+          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
+          uu = (xOld - tLo) * tInvh;
+          if (uu >= 0 && uu < tCells) {
+            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
+            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
+          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
+          dW = sq * z;
+          x$L = xOld + av * ddt + sg * dW;
+          if (!isFinite<f64>(x$L)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x$L = xOld + av * ddt + sg * dW; }
+        } else x$L = x$L + -(4 * hh * x$L * (x$L * x$L - 1) + cc) * ddt + am * (sq * z);
+        rem$L--;
+        if (!isFinite<f64>(x$L)) st$L = BLOWUP;
+        else {
+          if (wSide * (x$L - wLevel) > 0) x$L = 2 * wLevel - x$L;
+          d1 = eSide * (eLevel - x$L);
+          if (d1 <= 0) st$L = EXITED;
+          else if (bridged) {
+            num = eSide * (eLevel - xOld) * d1;
+            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
+            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
+              expo = num / (dd * ddt);
+              if (pos$L == end$L) { store<f64>(L_BASE + $L*8, load<f64>(L_BASE + $L*8) + <f64>pos$L); compute($L); pos$L = 0; end$L = load<i32>(L_END + $L*4); }
+              w = load<u32>(WORDS + $L * LANE_WORDS + (<usize>pos$L << 2)); pos$L++;
+              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st$L = EXITED;
+            }
+          }
+          if (st$L == 0 && rem$L == 0) st$L = LAUNCH_END;
+        }
+// @enddefine
+
 /**
  * The common case (one exit, at most one wall, any bridge setting) with LANES trajectories advanced in lockstep:
  * each step is a chain of about 25 dependent floating-point cycles, and independent chains fill the gaps. Each
@@ -274,206 +317,34 @@ function advanceLanes(n: i32, K: f64): f64 {
   const thr = cutoff * (diff * ddt) * (1 + 1e-15);
   let taken: f64 = 0;
   let all = true;
-  let x0: f64 = 0, rem0: i32 = 0, pos0: i32 = 0, end0: i32 = 0, on0 = start(0, K);
-  all = all && on0;
-  if (on0) { x0 = load<f64>(L_X + 0*8); rem0 = <i32>(load<f64>(L_KEND + 0*8) - load<f64>(L_K + 0*8)); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
-  let x1: f64 = 0, rem1: i32 = 0, pos1: i32 = 0, end1: i32 = 0, on1 = start(1, K);
-  all = all && on1;
-  if (on1) { x1 = load<f64>(L_X + 1*8); rem1 = <i32>(load<f64>(L_KEND + 1*8) - load<f64>(L_K + 1*8)); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
-  let x2: f64 = 0, rem2: i32 = 0, pos2: i32 = 0, end2: i32 = 0, on2 = start(2, K);
-  all = all && on2;
-  if (on2) { x2 = load<f64>(L_X + 2*8); rem2 = <i32>(load<f64>(L_KEND + 2*8) - load<f64>(L_K + 2*8)); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
-  let x3: f64 = 0, rem3: i32 = 0, pos3: i32 = 0, end3: i32 = 0, on3 = start(3, K);
-  all = all && on3;
-  if (on3) { x3 = load<f64>(L_X + 3*8); rem3 = <i32>(load<f64>(L_KEND + 3*8) - load<f64>(L_K + 3*8)); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
+  // @each L=0,1,2,3
+  let x$L: f64 = 0, rem$L: i32 = 0, pos$L: i32 = 0, end$L: i32 = 0, on$L = start($L, K);
+  all = all && on$L;
+  if (on$L) { x$L = load<f64>(L_X + $L*8); rem$L = <i32>(load<f64>(L_KEND + $L*8) - load<f64>(L_K + $L*8)); pos$L = load<i32>(L_POS + $L*4); end$L = load<i32>(L_END + $L*4); }
+  // @endeach
   while (all) {
-    let st0 = 0;
-    let st1 = 0;
-    let st2 = 0;
-    let st3 = 0;
+    // @each L=0,1,2,3
+    let st$L = 0;
+    // @endeach
     do {
-        // ── lane 0: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
-        if (pos0 == end0) { store<f64>(L_BASE + 0*8, load<f64>(L_BASE + 0*8) + <f64>pos0); compute(0); pos0 = 0; end0 = load<i32>(L_END + 0*4); }
-        w = load<u32>(WORDS + 0 * LANE_WORDS + (<usize>pos0 << 2)); pos0++;
-        j = w & 0xff; u = w >>> 8;
-        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
-        else { store<i32>(L_POS + 0*4, pos0); z = normalSlow(0, w); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); }
-        xOld = x0;
-        if (tabulated) {
-          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
-          uu = (xOld - tLo) * tInvh;
-          if (uu >= 0 && uu < tCells) {
-            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
-            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
-          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
-          dW = sq * z;
-          x0 = xOld + av * ddt + sg * dW;
-          if (!isFinite<f64>(x0)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x0 = xOld + av * ddt + sg * dW; }
-        } else x0 = x0 + -(4 * hh * x0 * (x0 * x0 - 1) + cc) * ddt + am * (sq * z);
-        rem0--;
-        if (!isFinite<f64>(x0)) st0 = BLOWUP;
-        else {
-          if (wSide * (x0 - wLevel) > 0) x0 = 2 * wLevel - x0;
-          d1 = eSide * (eLevel - x0);
-          if (d1 <= 0) st0 = EXITED;
-          else if (bridged) {
-            num = eSide * (eLevel - xOld) * d1;
-            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
-              expo = num / (dd * ddt);
-              if (pos0 == end0) { store<f64>(L_BASE + 0*8, load<f64>(L_BASE + 0*8) + <f64>pos0); compute(0); pos0 = 0; end0 = load<i32>(L_END + 0*4); }
-              w = load<u32>(WORDS + 0 * LANE_WORDS + (<usize>pos0 << 2)); pos0++;
-              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st0 = EXITED;
-            }
-          }
-          if (st0 == 0 && rem0 == 0) st0 = LAUNCH_END;
-        }
-        // ── lane 1: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
-        if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
-        w = load<u32>(WORDS + 1 * LANE_WORDS + (<usize>pos1 << 2)); pos1++;
-        j = w & 0xff; u = w >>> 8;
-        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
-        else { store<i32>(L_POS + 1*4, pos1); z = normalSlow(1, w); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); }
-        xOld = x1;
-        if (tabulated) {
-          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
-          uu = (xOld - tLo) * tInvh;
-          if (uu >= 0 && uu < tCells) {
-            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
-            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
-          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
-          dW = sq * z;
-          x1 = xOld + av * ddt + sg * dW;
-          if (!isFinite<f64>(x1)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x1 = xOld + av * ddt + sg * dW; }
-        } else x1 = x1 + -(4 * hh * x1 * (x1 * x1 - 1) + cc) * ddt + am * (sq * z);
-        rem1--;
-        if (!isFinite<f64>(x1)) st1 = BLOWUP;
-        else {
-          if (wSide * (x1 - wLevel) > 0) x1 = 2 * wLevel - x1;
-          d1 = eSide * (eLevel - x1);
-          if (d1 <= 0) st1 = EXITED;
-          else if (bridged) {
-            num = eSide * (eLevel - xOld) * d1;
-            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
-              expo = num / (dd * ddt);
-              if (pos1 == end1) { store<f64>(L_BASE + 1*8, load<f64>(L_BASE + 1*8) + <f64>pos1); compute(1); pos1 = 0; end1 = load<i32>(L_END + 1*4); }
-              w = load<u32>(WORDS + 1 * LANE_WORDS + (<usize>pos1 << 2)); pos1++;
-              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st1 = EXITED;
-            }
-          }
-          if (st1 == 0 && rem1 == 0) st1 = LAUNCH_END;
-        }
-        // ── lane 2: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
-        if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
-        w = load<u32>(WORDS + 2 * LANE_WORDS + (<usize>pos2 << 2)); pos2++;
-        j = w & 0xff; u = w >>> 8;
-        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
-        else { store<i32>(L_POS + 2*4, pos2); z = normalSlow(2, w); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); }
-        xOld = x2;
-        if (tabulated) {
-          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
-          uu = (xOld - tLo) * tInvh;
-          if (uu >= 0 && uu < tCells) {
-            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
-            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
-          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
-          dW = sq * z;
-          x2 = xOld + av * ddt + sg * dW;
-          if (!isFinite<f64>(x2)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x2 = xOld + av * ddt + sg * dW; }
-        } else x2 = x2 + -(4 * hh * x2 * (x2 * x2 - 1) + cc) * ddt + am * (sq * z);
-        rem2--;
-        if (!isFinite<f64>(x2)) st2 = BLOWUP;
-        else {
-          if (wSide * (x2 - wLevel) > 0) x2 = 2 * wLevel - x2;
-          d1 = eSide * (eLevel - x2);
-          if (d1 <= 0) st2 = EXITED;
-          else if (bridged) {
-            num = eSide * (eLevel - xOld) * d1;
-            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
-              expo = num / (dd * ddt);
-              if (pos2 == end2) { store<f64>(L_BASE + 2*8, load<f64>(L_BASE + 2*8) + <f64>pos2); compute(2); pos2 = 0; end2 = load<i32>(L_END + 2*4); }
-              w = load<u32>(WORDS + 2 * LANE_WORDS + (<usize>pos2 << 2)); pos2++;
-              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st2 = EXITED;
-            }
-          }
-          if (st2 == 0 && rem2 == 0) st2 = LAUNCH_END;
-        }
-        // ── lane 3: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
-        if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
-        w = load<u32>(WORDS + 3 * LANE_WORDS + (<usize>pos3 << 2)); pos3++;
-        j = w & 0xff; u = w >>> 8;
-        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
-        else { store<i32>(L_POS + 3*4, pos3); z = normalSlow(3, w); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); }
-        xOld = x3;
-        if (tabulated) {
-          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
-          uu = (xOld - tLo) * tInvh;
-          if (uu >= 0 && uu < tCells) {
-            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
-            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
-          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
-          dW = sq * z;
-          x3 = xOld + av * ddt + sg * dW;
-          if (!isFinite<f64>(x3)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); x3 = xOld + av * ddt + sg * dW; }
-        } else x3 = x3 + -(4 * hh * x3 * (x3 * x3 - 1) + cc) * ddt + am * (sq * z);
-        rem3--;
-        if (!isFinite<f64>(x3)) st3 = BLOWUP;
-        else {
-          if (wSide * (x3 - wLevel) > 0) x3 = 2 * wLevel - x3;
-          d1 = eSide * (eLevel - x3);
-          if (d1 <= 0) st3 = EXITED;
-          else if (bridged) {
-            num = eSide * (eLevel - xOld) * d1;
-            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
-              expo = num / (dd * ddt);
-              if (pos3 == end3) { store<f64>(L_BASE + 3*8, load<f64>(L_BASE + 3*8) + <f64>pos3); compute(3); pos3 = 0; end3 = load<i32>(L_END + 3*4); }
-              w = load<u32>(WORDS + 3 * LANE_WORDS + (<usize>pos3 << 2)); pos3++;
-              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) st3 = EXITED;
-            }
-          }
-          if (st3 == 0 && rem3 == 0) st3 = LAUNCH_END;
-        }
+      // @expand STEP L=0,1,2,3
     } while (st0 == 0 && st1 == 0 && st2 == 0 && st3 == 0);
-    if (st0 != 0) {
-      store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, load<f64>(L_KEND + 0*8) - <f64>rem0); store<i32>(L_POS + 0*4, pos0);
-      taken += load<f64>(L_K + 0*8) - load<f64>(L_K0 + 0*8);
-      retire(0, st0 == LAUNCH_END ? ALIVE : st0, st0 == EXITED ? 0 : -1);
-      on0 = start(0, K);
-      if (on0) { x0 = load<f64>(L_X + 0*8); rem0 = <i32>(load<f64>(L_KEND + 0*8) - load<f64>(L_K + 0*8)); pos0 = load<i32>(L_POS + 0*4); end0 = load<i32>(L_END + 0*4); } else all = false;
+    // @each L=0,1,2,3
+    if (st$L != 0) {
+      store<f64>(L_X + $L*8, x$L); store<f64>(L_K + $L*8, load<f64>(L_KEND + $L*8) - <f64>rem$L); store<i32>(L_POS + $L*4, pos$L);
+      taken += load<f64>(L_K + $L*8) - load<f64>(L_K0 + $L*8);
+      retire($L, st$L == LAUNCH_END ? ALIVE : st$L, st$L == EXITED ? 0 : -1);
+      on$L = start($L, K);
+      if (on$L) { x$L = load<f64>(L_X + $L*8); rem$L = <i32>(load<f64>(L_KEND + $L*8) - load<f64>(L_K + $L*8)); pos$L = load<i32>(L_POS + $L*4); end$L = load<i32>(L_END + $L*4); } else all = false;
     }
-    if (st1 != 0) {
-      store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, load<f64>(L_KEND + 1*8) - <f64>rem1); store<i32>(L_POS + 1*4, pos1);
-      taken += load<f64>(L_K + 1*8) - load<f64>(L_K0 + 1*8);
-      retire(1, st1 == LAUNCH_END ? ALIVE : st1, st1 == EXITED ? 0 : -1);
-      on1 = start(1, K);
-      if (on1) { x1 = load<f64>(L_X + 1*8); rem1 = <i32>(load<f64>(L_KEND + 1*8) - load<f64>(L_K + 1*8)); pos1 = load<i32>(L_POS + 1*4); end1 = load<i32>(L_END + 1*4); } else all = false;
-    }
-    if (st2 != 0) {
-      store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, load<f64>(L_KEND + 2*8) - <f64>rem2); store<i32>(L_POS + 2*4, pos2);
-      taken += load<f64>(L_K + 2*8) - load<f64>(L_K0 + 2*8);
-      retire(2, st2 == LAUNCH_END ? ALIVE : st2, st2 == EXITED ? 0 : -1);
-      on2 = start(2, K);
-      if (on2) { x2 = load<f64>(L_X + 2*8); rem2 = <i32>(load<f64>(L_KEND + 2*8) - load<f64>(L_K + 2*8)); pos2 = load<i32>(L_POS + 2*4); end2 = load<i32>(L_END + 2*4); } else all = false;
-    }
-    if (st3 != 0) {
-      store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, load<f64>(L_KEND + 3*8) - <f64>rem3); store<i32>(L_POS + 3*4, pos3);
-      taken += load<f64>(L_K + 3*8) - load<f64>(L_K0 + 3*8);
-      retire(3, st3 == LAUNCH_END ? ALIVE : st3, st3 == EXITED ? 0 : -1);
-      on3 = start(3, K);
-      if (on3) { x3 = load<f64>(L_X + 3*8); rem3 = <i32>(load<f64>(L_KEND + 3*8) - load<f64>(L_K + 3*8)); pos3 = load<i32>(L_POS + 3*4); end3 = load<i32>(L_END + 3*4); } else all = false;
-    }
+    // @endeach
   }
-  if (on0) { store<f64>(L_X + 0*8, x0); store<f64>(L_K + 0*8, load<f64>(L_KEND + 0*8) - <f64>rem0); store<i32>(L_POS + 0*4, pos0); }
-  if (on1) { store<f64>(L_X + 1*8, x1); store<f64>(L_K + 1*8, load<f64>(L_KEND + 1*8) - <f64>rem1); store<i32>(L_POS + 1*4, pos1); }
-  if (on2) { store<f64>(L_X + 2*8, x2); store<f64>(L_K + 2*8, load<f64>(L_KEND + 2*8) - <f64>rem2); store<i32>(L_POS + 2*4, pos2); }
-  if (on3) { store<f64>(L_X + 3*8, x3); store<f64>(L_K + 3*8, load<f64>(L_KEND + 3*8) - <f64>rem3); store<i32>(L_POS + 3*4, pos3); }
-  if (on0) taken += soloLane(0);
-  if (on1) taken += soloLane(1);
-  if (on2) taken += soloLane(2);
-  if (on3) taken += soloLane(3);
+  // @each L=0,1,2,3
+  if (on$L) { store<f64>(L_X + $L*8, x$L); store<f64>(L_K + $L*8, load<f64>(L_KEND + $L*8) - <f64>rem$L); store<i32>(L_POS + $L*4, pos$L); }
+  // @endeach
+  // @each L=0,1,2,3
+  if (on$L) taken += soloLane($L);
+  // @endeach
   return taken;
 }
 
@@ -492,42 +363,7 @@ function soloLane(l: usize): f64 {
   let posl = load<i32>(L_POS + l*4), endl = load<i32>(L_END + l*4);
   let stl = 0;
   do {
-        // ── lane l: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
-        if (posl == endl) { store<f64>(L_BASE + l*8, load<f64>(L_BASE + l*8) + <f64>posl); compute(l); posl = 0; endl = load<i32>(L_END + l*4); }
-        w = load<u32>(WORDS + l * LANE_WORDS + (<usize>posl << 2)); posl++;
-        j = w & 0xff; u = w >>> 8;
-        if (<i32>u < load<i32>(ZIG_K + (<usize>j << 2))) z = (<f64>u + 0.5) * load<f64>(ZIG_W + (<usize>j << 3));
-        else { store<i32>(L_POS + l*4, posl); z = normalSlow(l, w); posl = load<i32>(L_POS + l*4); endl = load<i32>(L_END + l*4); }
-        xOld = xl;
-        if (tabulated) {
-          // tabulated.ts laneRunner: x′ = x + A_tab(x)·dt + σ_tab(x)·dW, exact outside the table or if not finite
-          uu = (xOld - tLo) * tInvh;
-          if (uu >= 0 && uu < tCells) {
-            cell = <i32>uu; ff = uu - <f64>cell; at = TABLE + (<usize>cell << 5);
-            av = load<f64>(at) + ff * load<f64>(at, 8); sg = load<f64>(at, 16) + ff * load<f64>(at, 24); dd = 0.5 * sg * sg;
-          } else { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); }
-          dW = sq * z;
-          xl = xOld + av * ddt + sg * dW;
-          if (!isFinite<f64>(xl)) { exactEval(xOld); av = load<f64>(EXACT_A); dd = load<f64>(EXACT_D); sg = Math.sqrt(2 * dd); xl = xOld + av * ddt + sg * dW; }
-        } else xl = xl + -(4 * hh * xl * (xl * xl - 1) + cc) * ddt + am * (sq * z);
-        reml--;
-        if (!isFinite<f64>(xl)) stl = BLOWUP;
-        else {
-          if (wSide * (xl - wLevel) > 0) xl = 2 * wLevel - xl;
-          d1 = eSide * (eLevel - xl);
-          if (d1 <= 0) stl = EXITED;
-          else if (bridged) {
-            num = eSide * (eLevel - xOld) * d1;
-            // num ≥ thr ⇒ num/(𝒟·dt) > cutoff: skips the division far from the exit, same decision (see thr)
-            if ((tabulated ? cut * (dd * ddt) * (1 + 1e-15) : thr) > num && num / (dd * ddt) < cut) {
-              expo = num / (dd * ddt);
-              if (posl == endl) { store<f64>(L_BASE + l*8, load<f64>(L_BASE + l*8) + <f64>posl); compute(l); posl = 0; endl = load<i32>(L_END + l*4); }
-              w = load<u32>(WORDS + l * LANE_WORDS + (<usize>posl << 2)); posl++;
-              if ((<f64>w + 0.5) * TWO_M32 < jsExp(-expo)) stl = EXITED;
-            }
-          }
-          if (stl == 0 && reml == 0) stl = LAUNCH_END;
-        }
+    // @expand STEP L=l
   } while (stl == 0);
   store<f64>(L_X + l*8, xl); store<f64>(L_K + l*8, load<f64>(L_KEND + l*8) - <f64>reml); store<i32>(L_POS + l*4, posl);
   const steps = load<f64>(L_K + l*8) - load<f64>(L_K0 + l*8);
