@@ -259,6 +259,18 @@ function advanceGeneral(n: i32, K: f64): f64 {
 // The step of one lane, written once and expanded per lane by scripts/build-wasm.mjs (`// @expand STEP L=…`, `$L` →
 // the lane): a lane's state (x$L, rem$L: steps left in this launch, pos$L/end$L: its word buffer) must live in locals
 // of one function for the lanes' dependency chains to overlap, and AssemblyScript has no way to pass locals by reference.
+// The constants and scratch locals the step reads (one set per function).
+// @define LOCALS
+  const hh = h, cc = c, ddt = dt, sq = sqdt, am = amp;
+  const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
+  const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
+  let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
+  // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
+  let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
+  const tabulated = tab, bridged = bridge, cut = cutoff;
+  // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
+  const thr = cutoff * (diff * ddt) * (1 + 1e-15);
+// @enddefine
 // @define STEP
         // ── lane $L: one step (sde.ts scalarKernel's loop body, one exit and at most one wall) ──
         if (pos$L == end$L) { store<f64>(L_BASE + $L*8, load<f64>(L_BASE + $L*8) + <f64>pos$L); compute($L); pos$L = 0; end$L = load<i32>(L_END + $L*4); }
@@ -306,15 +318,7 @@ function advanceGeneral(n: i32, K: f64): f64 {
  */
 function advanceLanes(n: i32, K: f64): f64 {
   next = 0; count = n;
-  const hh = h, cc = c, ddt = dt, sq = sqdt, am = amp;
-  const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
-  const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
-  let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
-  // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
-  let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
-  const tabulated = tab, bridged = bridge, cut = cutoff;
-  // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
-  const thr = cutoff * (diff * ddt) * (1 + 1e-15);
+  // @expand LOCALS _=_
   let taken: f64 = 0;
   let all = true;
   // @each L=0,1,2,3
@@ -350,15 +354,7 @@ function advanceLanes(n: i32, K: f64): f64 {
 
 /** runs lane l's trajectory (state in the lane's memory) to the end of its launch, retires it; returns its steps */
 function soloLane(l: usize): f64 {
-  const hh = h, cc = c, ddt = dt, sq = sqdt, am = amp;
-  const eSide = load<f64>(EXITS), eLevel = load<f64>(EXITS, 8);
-  const wSide = nWall == 1 ? load<f64>(WALLS) : 0.0, wLevel = nWall == 1 ? load<f64>(WALLS, 8) : 0.0;
-  let w: u32 = 0, j: u32 = 0, u: u32 = 0, z: f64 = 0, xOld: f64 = 0, d1: f64 = 0, expo: f64 = 0, num: f64 = 0;
-  // the tabulated step's cell, weight, A, σ, 𝒟 (the bridge's, at the old state) and increment; 𝒟 is fixed otherwise
-  let uu: f64 = 0, cell: i32 = 0, ff: f64 = 0, at: usize = 0, av: f64 = 0, sg: f64 = 0, dd: f64 = diff, dW: f64 = 0;
-  const tabulated = tab, bridged = bridge, cut = cutoff;
-  // a threshold above cutoff·𝒟·dt whatever the rounding (a relative margin of 1e-15 ≫ 2^-52)
-  const thr = cutoff * (diff * ddt) * (1 + 1e-15);
+  // @expand LOCALS _=_
   let xl = load<f64>(L_X + l*8), reml = <i32>(load<f64>(L_KEND + l*8) - load<f64>(L_K + l*8));
   let posl = load<i32>(L_POS + l*4), endl = load<i32>(L_END + l*4);
   let stl = 0;
