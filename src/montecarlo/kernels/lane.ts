@@ -35,7 +35,15 @@ interface LaneExports {
   advance(n: number, K: number): number;
 }
 
-let compiled: WebAssembly.Module | null = null;
+let compiled: WebAssembly.Module | null | undefined;
+
+/** the lane's module, or null where this engine cannot compile it (no WebAssembly SIMD): then the JavaScript kernels run */
+function laneModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try { compiled = new WebAssembly.Module(Buffer.from(LANE_WASM_BASE64, 'base64')); } catch { compiled = null; }
+  }
+  return compiled;
+}
 
 /** 𝒟 of an additive-noise 1-D problem the lane runs, else null */
 function constantDiffusion(p: EscapeProblem): number | null {
@@ -57,6 +65,7 @@ const tabulated = (p: EscapeProblem) => p.scenario.simulation.coefficients === '
  */
 export function laneApplies(p: EscapeProblem, task?: SplittingTask): boolean {
   if (task || p.discrete || p.dim !== 1 || p.integrator !== 'euler-maruyama' || p.passage.exit.length === 0) return false;
+  if (!laneModule()) return false;
   if (!p.passage.exit.every((e) => 'side' in e && (e as Boundary).index === 0)) return false;
   if (tabulated(p)) return tabulationInterval(p.passage) !== null && p.passage.exit.length === 1 && p.passage.reflect.length <= 1;
   const L = p.landscape as { builtin?: string };
@@ -66,10 +75,11 @@ export function laneApplies(p: EscapeProblem, task?: SplittingTask): boolean {
 
 /** an instance whose exactEval(x) writes the exact model's A(x), 𝒟(x) into its memory (tabulated fallback) */
 function instantiate(sde: ScalarSDE): LaneExports {
-  compiled ??= new WebAssembly.Module(Buffer.from(LANE_WASM_BASE64, 'base64'));
+  const mod = laneModule();
+  if (!mod) throw new Error('internal: the WebAssembly lane does not compile here (laneApplies says so first)');
   let out: Float64Array | null = null;
   const exactEval = (x: number) => { sde.eval(x); out![0] = sde.a; out![1] = sde.d; };
-  const inst = new WebAssembly.Instance(compiled, { env: { log: Math.log, exp: Math.exp, exactEval, abort: () => { throw new Error('lane: abort'); } } });
+  const inst = new WebAssembly.Instance(mod, { env: { log: Math.log, exp: Math.exp, exactEval, abort: () => { throw new Error('lane: abort'); } } });
   const ex = inst.exports as unknown as LaneExports;
   out = new Float64Array(ex.memory.buffer, AT.exactA, 2);
   return ex;
