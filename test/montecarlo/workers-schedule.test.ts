@@ -125,23 +125,27 @@ describe('workers = cpu bit for bit', () => {
   });
 
   it('an aborted run keeps its finished blocks and resumes to the same result', async () => {
-    const ref = await runEnsemble(c, { work: all, backend: 'workers', chunk: 4 });
+    // work enough (≈ 10⁸ steps: T = 1/8, mostly censored at maxTime 400) that the other threads cannot finish it
+    // all before the main thread sees the third block's progress, however the OS schedules them
+    const slow = compileScenario({ ...scenario('abort', 2400), dynamics: { model: 'langevin', temperature: 0.125 }, simulation: { trajectories: 2400, dt: 0.01, maxTime: 400, seed: 'abort' } });
+    const work = { first: 0, stride: 1, count: 2400 };
+    const ref = await runEnsemble(slow, { work, backend: 'cpu' });
     const abort = new AbortController();
     let blocks = 0;
-    const partial = await runEnsemble(c, {
-      work: all, backend: 'workers', workers: 2, chunk: 4, signal: abort.signal,
+    const partial = await runEnsemble(slow, {
+      work, backend: 'workers', workers: 2, chunk: 4, signal: abort.signal,
       onProgress: () => { if (++blocks === 3) abort.abort(); },
     });
     expect(partial.complete).toBe(false);
     const kept = partial.results.status.filter((s) => s !== NOT_RUN).length;
     expect(kept).toBeGreaterThanOrEqual(3);
-    expect(kept).toBeLessThan(240);
-    for (let p = 0; p < 240; p++) {
+    expect(kept).toBeLessThan(2400);
+    for (let p = 0; p < 2400; p++) {
       if (partial.results.status[p] === NOT_RUN) continue;
       expect(partial.results.time[p]).toBe(ref.results.time[p]);
       expect(partial.results.status[p]).toBe(ref.results.status[p]);
     }
-    const resumed = await runEnsemble(c, { work: all, backend: 'workers', workers: 2, chunk: 32, resumeFrom: partial.results });
+    const resumed = await runEnsemble(slow, { work, backend: 'workers', workers: 2, chunk: 32, resumeFrom: partial.results });
     expect(resumed.complete).toBe(true);
     same(ref.results, resumed.results);
   });
