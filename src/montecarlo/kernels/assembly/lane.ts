@@ -29,8 +29,8 @@ const EXITS: usize = 5248;        // (side f64, level f64)[≤ 16]
 const WALLS: usize = 5504;        // (side f64, level f64)[≤ 16]
 const EXACT_A: usize = 5888;      // f64: A(x) written by the imported exactEval(x)
 const EXACT_D: usize = 5896;      // f64: 𝒟(x) written by the imported exactEval(x)
-const LANES: i32 = 4;             // trajectories advanced in lockstep (independent dependency chains)
-const WORDS: usize = 8192;        // u32[LANES][16·MAX_GROUPS]: each lane's Philox words
+// Four lanes (trajectories advanced in lockstep, independent dependency chains): the `@each L=0,1,2,3` blocks below.
+const WORDS: usize = 8192;        // u32[4][16·MAX_GROUPS]: each lane's Philox words
 const MAX_GROUPS: i32 = 64;
 const LANE_WORDS: usize = 4096;   // bytes of one lane's word buffer
 const TRAJ: usize = 32768;        // per-trajectory arrays of the launch, n ≤ 4096 each
@@ -311,7 +311,7 @@ function advanceGeneral(n: i32, K: f64): f64 {
 // @enddefine
 
 /**
- * The common case (one exit, at most one wall, any bridge setting) with LANES trajectories advanced in lockstep:
+ * The common case (one exit, at most one wall, any bridge setting) with four trajectories advanced in lockstep:
  * each step is a chain of about 25 dependent floating-point cycles, and independent chains fill the gaps. Each
  * lane's state lives in locals; a lane whose trajectory stops hands it back (retire) and takes the next one. When
  * no trajectory is left to take, the lanes still running finish one after another (soloLane).
