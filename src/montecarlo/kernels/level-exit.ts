@@ -6,7 +6,8 @@
  * (g = f(θ) linearised at the step's start state: a Brownian motion with that variance per unit time; exact for a
  * linear f). With ∇f = e_j it is, operation for operation, the coordinate exponent.
  */
-import { isLevelExit, type ExitSet, type LevelExit } from '../../dynamics/passage.js';
+import { BRIDGE_EXPONENT_CUTOFF, isLevelExit, type Boundary, type ExitSet, type LevelExit } from '../../dynamics/passage.js';
+import type { NoiseStream } from '../../rng/wasm-stream.js';
 
 /** the index of the first exit set x lies in (no bridge), or −1 */
 export function exitHit(exits: readonly ExitSet[], x: ArrayLike<number>): number {
@@ -22,9 +23,11 @@ export function exitHit(exits: readonly ExitSet[], x: ArrayLike<number>): number
 /** Per-kernel scratch for the expression exits of an n-dimensional state. */
 export function levelExits(exits: readonly ExitSet[], n: number) {
   const grad = new Float64Array(n);
-  return {
+  const xs = new Float64Array(1), xsOld = new Float64Array(1);
+  const of = exits.map((b) => (isLevelExit(b) ? b : null));
+  const lv = {
     /** for each exit, the LevelExit or null (a coordinate half-space) */
-    of: exits.map((b) => (isLevelExit(b) ? b : null)),
+    of,
     /** side·(c − f(x)): > 0 outside the exit set */
     distance: (b: LevelExit, x: ArrayLike<number>) => b.side * (b.level - b.f.value(x)),
     /**
@@ -51,5 +54,35 @@ export function levelExits(exits: readonly ExitSet[], n: number) {
       b.f.gradient(xOld, grad);
       return (d0 * d1) / (grad[0] * grad[0] * d * dt);
     },
+    /**
+     * 1-D: the first exit the step xOld → x ends in or (with the bridge) crosses, else −1; 𝒟 is the step's at xOld.
+     * Coordinate exits: crossing probability exp(−2d₀d₁/(2𝒟·dt)); a uniform is drawn only where the exponent is
+     * below BRIDGE_EXPONENT_CUTOFF (passage.ts).
+     */
+    hit1D(x: number, xOld: number, d: number, dt: number, bridge: boolean, stream: NoiseStream): number {
+      for (let e = 0; e < exits.length; e++) {
+        const lb = of[e];
+        if (lb) { // an expression exit
+          xs[0] = x;
+          const d1 = lv.distance(lb, xs);
+          if (d1 <= 0) return e;
+          if (bridge) {
+            xsOld[0] = xOld;
+            const expo = lv.exponent1D(lb, xsOld, d1, d, dt);
+            if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) return e;
+          }
+          continue;
+        }
+        const b = exits[e] as Boundary;
+        const d1 = b.side * (b.level - x);
+        if (d1 <= 0) return e;
+        if (bridge) {
+          const expo = (b.side * (b.level - xOld) * d1) / (d * dt);
+          if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) return e;
+        }
+      }
+      return -1;
+    },
   };
+  return lv;
 }

@@ -22,7 +22,7 @@
  */
 import { noiseStream } from '../../rng/wasm-stream.js';
 import type { ScalarSDE } from '../../dynamics/models.js';
-import { BRIDGE_EXPONENT_CUTOFF, coordinateExits, isLevelExit, type Boundary, type Passage } from '../../dynamics/passage.js';
+import { BRIDGE_EXPONENT_CUTOFF, coordinateExits, isLevelExit, type Passage } from '../../dynamics/passage.js';
 import { tabulationInterval } from '../../scenario/problem.js';
 import { ALIVE, BLOWUP, CENSORED, EXITED, LEVEL, RETURNED, type ChunkState } from '../state.js';
 import { inReturnSet, scoreRecord, scoreStep } from './splitting.js';
@@ -111,9 +111,9 @@ function laneRunner({ sde, spec, table, band }: Setup): LaneRunner {
   const sqdt = Math.sqrt(dt);
   const stream = noiseStream(spec.key);
   const exits = passage.exit, walls = passage.reflect, bridge = passage.bridge;
-  const ne = exits.length, nw = walls.length;
-  const xs = new Float64Array(1), xsOld = new Float64Array(1);
-  const lv = levelExits(exits, 1), levels = lv.of;
+  const nw = walls.length;
+  const xs = new Float64Array(1);
+  const lv = levelExits(exits, 1);
   return (s, i, kEnd, toBand, rec) => {
     stream.seek(s.traj[i], s.word[i]);
     let x = s.x[i], k = s.steps[i];
@@ -142,28 +142,7 @@ function laneRunner({ sde, spec, table, band }: Setup): LaneRunner {
       }
       let reached = false;
       if (rec) { xs[0] = x; reached = scoreStep(rec, task!, i, 1, xs, k); }
-      if (!quiet) for (let e = 0; e < ne; e++) {
-        const lb = levels[e];
-        if (lb) { // an expression exit (level-exit.ts)
-          xs[0] = x;
-          const d1 = lv.distance(lb, xs);
-          if (d1 <= 0) { status = EXITED; hit = e; break; }
-          if (bridge) {
-            xsOld[0] = xOld;
-            const expo = lv.exponent1D(lb, xsOld, d1, d, dt);
-            if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
-          }
-          continue;
-        }
-        const b = exits[e] as Boundary;
-        const d1 = b.side * (b.level - x);
-        if (d1 <= 0) { status = EXITED; hit = e; break; }
-        if (bridge) {
-          // crossing probability exp(−2d₀d₁/(σ²·dt)) = exp(−d₀d₁/(𝒟·dt)) with the σ this step used (passage.ts)
-          const expo = (b.side * (b.level - xOld) * d1) / (d * dt);
-          if (expo < BRIDGE_EXPONENT_CUTOFF && stream.nextUniform() < Math.exp(-expo)) { status = EXITED; hit = e; break; }
-        }
-      }
+      if (!quiet) { hit = lv.hit1D(x, xOld, d, dt, bridge, stream); if (hit >= 0) status = EXITED; }
       if (status !== ALIVE) break;
       if (rec && inReturnSet(task!, xs)) { status = RETURNED; break; }
       if (reached) { status = LEVEL; break; }
