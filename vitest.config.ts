@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'proofs/**/*.test.ts'],
+    // the long statistical suites run in `npm run test:long` (vitest.long.config.ts), which CI runs too
+    exclude: ['**/*.long.test.ts', '**/node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],

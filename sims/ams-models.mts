@@ -22,7 +22,7 @@ function scenario(model: string, convention: string, lr: number, dt: number, sim
   const sc = JSON.parse(readFileSync(`examples/well-barrier-${model}.json`, 'utf8'));
   sc.dynamics = { ...sc.dynamics, lr, convention };
   const { trajectories: _n, ...amsKeys } = ams;
-  sc.simulation = { trajectories: 1, dt, maxTime: 1e15, seed, integrator: 'milstein', method, ...(method === 'ams' ? { ams: amsKeys } : {}), backend: 'auto', ...simulation };
+  sc.simulation = { trajectories: 1, dt, maxTime: 1e11 /* ≤ 1e15 steps for dt ≥ 1e-4: the scenario bound */, seed, integrator: 'milstein', method, ...(method === 'ams' ? { ams: amsKeys } : {}), backend: 'auto', ...simulation };
   return sc;
 }
 

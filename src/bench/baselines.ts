@@ -69,6 +69,11 @@ function baselineFile(name: string): string {
   return candidates.find((p) => existsSync(p)) ?? candidates[0];
 }
 
+/** why a baseline cannot run when its file is absent (an installation without sims/bench/baselines/) */
+export function missingFile(path: string): string {
+  return `${path} not found: the baselines folder sims/bench/baselines/ is missing from this installation (the package ships it; a checkout has it in the repository)`;
+}
+
 interface ExecOutcome {
   error: ExecFileException | null;
   stdout: string;
@@ -151,7 +156,7 @@ export interface CProgram {
 /** Compile one baseline program into a fresh temp dir (removed at exit), or say why not. */
 export async function compileCProgram(p: CProgram): Promise<Prepared> {
   const source = baselineFile(p.source);
-  if (!existsSync(source)) return { ok: false, reason: `source not found: ${source}` };
+  if (!existsSync(source)) return { ok: false, reason: missingFile(source) };
   const version = await run('gcc', ['-dumpfullversion']);
   if (version.error) return { ok: false, reason: describeFailure('gcc', version) };
   let dir: string;
@@ -190,7 +195,7 @@ let numpyProbe: Promise<Prepared> | undefined;
 
 async function probeNumpy(): Promise<Prepared> {
   const script = baselineFile('w1_numpy.py');
-  if (!existsSync(script)) return { ok: false, reason: `script not found: ${script}` };
+  if (!existsSync(script)) return { ok: false, reason: missingFile(script) };
   const probe = await run(PYTHON, [
     '-c',
     'import sys, numpy; numpy.random.default_rng; sys.stdout.write(numpy.__version__)',

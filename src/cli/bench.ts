@@ -10,6 +10,7 @@ import { runCBaseline, runNumpyBaseline } from '../bench/baselines.js';
 import { runCPhiloxBaseline } from '../bench/c-philox.js';
 import { benchAdamExample, benchAdamTabulated, benchEigenSaddle3d } from '../bench/examples.js';
 import { benchAms, type AmsFigure } from '../bench/ams.js';
+import { missingBaseLines, ratioBases, ratiosOf, type Base, type RatioKey } from '../bench/ratios.js';
 import { fmt } from './common.js';
 import { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from '../montecarlo/gpujs/gpu.js';
 
@@ -58,12 +59,12 @@ export function selectRows(specs: RowSpec[], only?: string): RowSpec[] {
   return specs.filter((s) => names.includes(s.name));
 }
 
-const ratio = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const ratio = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x.toFixed(2) : '–');
 
-function withRatios(r: Row, base: Record<'cpu' | 'workers' | 'cPhilox' | 'cXoshiro' | 'numpy', number>) {
+/** a measured row with its ratio to every base row that ran (a base that did not gives no key: see `bases`) */
+function withRatios(r: Row, bases: Record<RatioKey, Base>) {
   if ('unavailable' in r) return r;
-  const v = r.stepsPerSecond;
-  return { ...r, vsCpu: v / base.cpu, vsWorkers: v / base.workers, vsCPhilox: v / base.cPhilox, vsCXoshiro: v / base.cXoshiro, vsNumpy: v / base.numpy };
+  return { ...r, ...ratiosOf(r.stepsPerSecond, bases) } as Measured & Partial<Record<RatioKey, number>>;
 }
 type Ratioed = ReturnType<typeof withRatios>;
 
@@ -95,7 +96,7 @@ function exampleLines(rows: Ratioed[]): string[] {
   return lines;
 }
 
-function amsLines(ams: (AmsFigure & { vsCPhilox: number })[]): string[] {
+function amsLines(ams: (AmsFigure & { vsCPhilox?: number })[]): string[] {
   const lines = ['', 'AMS (quartic, dt 0.01)  steps      steps/s      ×C(philox)  relSE    W = steps·relSE²  estimate/exact  seconds  on'];
   for (const a of ams) {
     lines.push(`ΔΦ = ${String(a.dPhi).padEnd(19)} ${a.steps.toExponential(2).padEnd(10)} ${fmt(a.stepsPerSecond).padEnd(12)} ${ratio(a.vsCPhilox).padEnd(11)} ${a.relSE.toFixed(3).padEnd(8)} ${a.workNormalisedVariance.toExponential(2).padEnd(17)} ${(a.estimate / a.exact).toFixed(3).padEnd(15)} ${a.seconds.toFixed(1).padEnd(8)} ${a.backend}×${a.workers}`);
@@ -118,19 +119,17 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
   }
   const of = (g: Group) => done.filter((d) => d.spec.group === g).map((d) => d.out);
   const rows = of('w1') as Row[], examples = of('examples') as Row[];
-  const rate = (impl: string) => {
-    const r = rows.find((x) => x.impl === impl);
-    return r && 'stepsPerSecond' in r ? r.stepsPerSecond : NaN;
-  };
-  const base = { cpu: rate('cpu'), workers: rate('workers'), cPhilox: rate('c-philox'), cXoshiro: rate('c-ziggurat'), numpy: rate('numpy') };
-  const table = rows.map((r) => withRatios(r, base)), extra = examples.map((r) => withRatios(r, base));
+  // a base row that did not run gives no ratio column (never NaN); `bases` says why
+  const bases = ratioBases(rows);
+  const table = rows.map((r) => withRatios(r, bases)), extra = examples.map((r) => withRatios(r, bases));
   const ams = (of('ams') as (AmsFigure | Unavailable)[]).filter((a): a is AmsFigure => !('unavailable' in a))
-    .map((a) => ({ ...a, vsCPhilox: a.stepsPerSecond / base.cPhilox }));
+    .map((a) => ({ ...a, ...('stepsPerSecond' in bases.vsCPhilox ? { vsCPhilox: a.stepsPerSecond / bases.vsCPhilox.stepsPerSecond } : {}) }));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, loadavg: loadavg(), results: table, examples: extra, ams }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, loadavg: loadavg(), bases, results: table, examples: extra, ams }, null, 2) + '\n');
     return;
   }
-  const lines = [...(table.length ? w1Lines(table) : []), ...sameStreamLine(rows), ...(extra.length ? exampleLines(extra) : []), ...(ams.length ? amsLines(ams) : [])];
+  const shown: Partial<Record<RatioKey, string>> = table.length ? { vsCpu: '×cpu', vsWorkers: '×workers', vsCPhilox: '×C(philox)', vsCXoshiro: '×C(xoshiro)', vsNumpy: '×NumPy' } : extra.length || ams.length ? { vsCPhilox: '×C(philox)' } : {};
+  const lines = [...(table.length ? w1Lines(table) : []), ...sameStreamLine(rows), ...(extra.length ? exampleLines(extra) : []), ...(ams.length ? amsLines(ams) : []), ...missingBaseLines(bases, shown)];
   for (const d of done) if (d.spec.group === 'ams' && 'unavailable' in d.out) lines.push(`${d.spec.name}: unavailable: ${d.out.unavailable}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

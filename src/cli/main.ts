@@ -1,5 +1,6 @@
 /** The `escapelab` command (design.md §6). */
-import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { simulateCommand } from './simulate.js';
 import { mergeCommand } from './merge.js';
 
@@ -11,11 +12,24 @@ function int(name: string) {
   };
 }
 
+/** the package's own version, read from the package.json beside dist/ (and src/ under tsx) */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 const program = new Command();
 program
   .name('escapelab')
   .description('Escape times of optimizer SDEs from minima: simulate, compute, verify.')
-  .showHelpAfterError();
+  .version(packageVersion(), '-V, --version', 'print the version of escapelab')
+  .showHelpAfterError()
+  // usage errors (unknown option, missing argument, bad value) exit 2 like every other invalid input (docs/cli.md);
+  // --help and --version exit 0. Set before the commands are added, so that they inherit it.
+  .exitOverride((e: CommanderError) => { process.exit(e.exitCode === 0 ? 0 : 2); });
 
 program
   .command('simulate')
@@ -26,7 +40,9 @@ program
   .option('--backend <b>', 'override simulation.backend: auto | cpu | workers | gpujs-cpu | gpujs-webasm | gpujs-headlessgl | gpujs-webgpu')
   .option('--shard <i/n>', 'run only trajectories (AMS: runs) i, i+n, i+2n, … (merge shards with `escapelab merge`)')
   .option('--out <file>', 'write per-trajectory results (.json: mergeable and resumable; .csv: columns; AMS: the run records, .json); checkpointed during the run')
-  .option('--resume <file>', 'continue an interrupted run from its --out JSON file')
+  .option('--resume <file>', 'continue an interrupted run from its --out JSON file (and keep writing it unless --out names another)')
+  .option('--force', 'replace an existing --out file (without it, an existing file is refused before any work)')
+  .option('--accept-cost', 'run even when the cost estimate refuses (predicted > 1e12 steps a trajectory or > 1e13 in all)')
   .option('--workers <n>', 'worker threads for the workers backend', int('--workers'))
   .option('--method <m>', 'override simulation.method: direct (Monte Carlo) | ams (rare-event splitting, docs/rare-events.md)')
   .option('--json', 'print the summary as JSON')
@@ -44,6 +60,7 @@ program
   .description('merge shard outputs of one run (direct or AMS) into its summary (and a merged file)')
   .argument('<files...>', 'JSON files written by simulate --shard i/n --out')
   .option('--out <file>', 'write the merged per-trajectory file')
+  .option('--force', 'replace an existing --out file')
   .option('--json', 'print the summary as JSON')
   .action(mergeCommand);
 
@@ -71,6 +88,7 @@ program
   .option('--claims <ids>', 'comma-separated claim ids (default: all)')
   .option('--out <dir>', 'output folder (default escapelab-verify-<size>)')
   .option('--resume', 'keep the claims already in <out>/report.json (same size) and run only the others')
+  .option('--force', 'replace the report and figures of an earlier run in <out> (without it, they are refused before any work)')
   .option('--no-figures', 'skip the SVG/PNG figures')
   .option('--json', 'print the claims as JSON')
   .action(async (o) => (await import('./verify.js')).verifyCommand(o));
@@ -80,6 +98,7 @@ program
   .description('SVG + PNG of every plot in a verify report, and an index.md gallery')
   .option('--from <file>', 'verify report JSON with claims[].details.plots (default docs/data/report-quick.json)')
   .option('--out <dir>', 'output folder (default docs/figures)')
+  .option('--force', 'replace the figures of an earlier run in <dir>')
   .action(async (o) => (await import('./figures.js')).figuresCommand(o));
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -11,22 +11,27 @@ import { amsRunFile, readAmsRunFile, recordsOf, workRuns, writeAmsRunFile } from
 import { amsSummary, amsSummaryWithout, type AmsRunState, type AmsSummary } from '../montecarlo/ams/summary.js';
 import type { AmsWork } from '../montecarlo/ams/estimate.js';
 import { scenarioDifference } from '../montecarlo/merge.js';
-import { checkWritable } from '../montecarlo/io.js';
 import { parseShard, shardOf, type WorkSet } from '../montecarlo/work.js';
 import { fail, fmt } from './common.js';
+import { INTERRUPTED, onInterrupt } from './signals.js';
 
 export interface AmsCliOptions { shard?: string; out?: string; resume?: string; json?: boolean; workers?: number }
 
 /** checkpoints of --out: after a finished run, when the last write is at least this old (the first run always writes) */
 const CHECKPOINT_SECONDS = 5;
 
-/** What this call computes, decided (and every refusal made) before any run starts. */
-interface Plan { work: WorkSet; shard: string | null; done: RunRecord[]; seconds: number }
+/** What this call computes, decided (and every refusal made) before any run starts; out: --out, else --resume's file. */
+interface Plan { work: WorkSet; shard: string | null; done: RunRecord[]; seconds: number; out?: string }
 
 function planOf(problem: EscapeProblem, opts: AmsCliOptions): Plan {
   const shard = opts.shard ? parseShard(opts.shard) : undefined;
   const work = shardOf(problem.ams!.runs, shard);
-  const plan: Plan = { work, shard: shard ? `${shard.index}/${shard.of}` : null, done: [], seconds: 0 };
+  const plan: Plan = { work, shard: shard ? `${shard.index}/${shard.of}` : null, done: [], seconds: 0, out: opts.out ?? opts.resume };
+  if (plan.out) {
+    const option = opts.out ? '--out' : '--resume';
+    // (the path itself was checked first of all: simulate-out.ts checkSimulateOutput)
+    if (plan.out.endsWith('.csv')) throw new Error(`${option}: AMS writes its run records as JSON; name the file ${plan.out.replace(/\.csv$/, '.json')}`);
+  }
   if (opts.resume) {
     let f;
     try { f = readAmsRunFile(opts.resume); } catch (e) { throw new Error(`--resume: ${(e as Error).message}`); }
@@ -35,10 +40,6 @@ function planOf(problem: EscapeProblem, opts: AmsCliOptions): Plan {
     if (!isDeepStrictEqual(f.work, work)) throw new Error(`--resume: ${opts.resume} holds shard ${f.shard ?? 'none (all runs)'}, this run is shard ${plan.shard ?? 'none (all runs)'}`);
     plan.done = recordsOf(f);
     plan.seconds = f.seconds;
-  }
-  if (opts.out) {
-    if (opts.out.endsWith('.csv')) throw new Error(`--out: AMS writes its run records as JSON; name the file ${opts.out.replace(/\.csv$/, '.json')}`);
-    checkWritable(opts.out, '--out');
   }
   return plan;
 }
@@ -50,25 +51,19 @@ export async function amsCommand(problem: EscapeProblem, opts: AmsCliOptions): P
   } catch (e) {
     fail(e);
   }
-  // Ctrl-C or SIGTERM: no new run starts, the finished ones are kept and written; a second one quits at once
-  const abort = new AbortController();
-  const onSignal = () => {
-    if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('\nescapelab: interrupted; no new AMS run starts, the finished ones are kept (Ctrl-C again to quit now)\n');
-    abort.abort();
+  const t0 = performance.now();
+  const seconds = () => plan.seconds + (performance.now() - t0) / 1000;
+  const finished = new Map(plan.done.map((r) => [r.run, r]));
+  const out = plan.out;
+  const save = (backend: string) => {
+    if (out) writeAmsRunFile(out, amsRunFile(problem.scenario, problem.ams!.runs, plan.work, plan.shard, [...finished.values()], { seconds: seconds(), backend }));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGINT, SIGTERM or SIGHUP: the runs in flight are dropped, the finished ones written; a second one quits at once
+  const interrupts = onInterrupt(() => `stopping; the finished AMS runs are kept${out ? ` in ${out}` : ''}`, () => save('interrupted'));
   try {
-    const t0 = performance.now();
-    const seconds = () => plan.seconds + (performance.now() - t0) / 1000;
-    const finished = new Map(plan.done.map((r) => [r.run, r]));
-    const save = (backend: string) => {
-      if (opts.out) writeAmsRunFile(opts.out, amsRunFile(problem.scenario, problem.ams!.runs, plan.work, plan.shard, [...finished.values()], { seconds: seconds(), backend }));
-    };
     let lastSave = -Infinity;
     const runs = await computeRuns(problem, {
-      signal: abort.signal, workers: opts.workers, runs: workRuns(plan.work), done: plan.done,
+      signal: interrupts.signal, workers: opts.workers, runs: workRuns(plan.work), done: plan.done, offMainThread: true,
       onRun: (r) => {
         finished.set(r.run, r);
         if (performance.now() - lastSave >= CHECKPOINT_SECONDS * 1000) { save('checkpoint'); lastSave = performance.now(); }
@@ -76,16 +71,15 @@ export async function amsCommand(problem: EscapeProblem, opts: AmsCliOptions): P
     });
     save(runs.backend);
     const s = summaryOf(problem, plan, runs, { seconds: seconds(), backend: runs.backend, workers: runs.workers });
-    amsReport(s, !!opts.json, opts.out);
+    amsReport(s, !!opts.json, out);
     if (!s.complete) {
-      process.stderr.write(`escapelab: ${runs.missing.length} of ${plan.work.count} AMS runs not run; ${opts.out ? `continue with --resume ${opts.out}` : 'rerun with --out FILE to keep finished runs'}\n`);
-      process.exitCode = 130;
+      process.stderr.write(`escapelab: ${runs.missing.length} of ${plan.work.count} AMS runs not run; ${out ? `continue with --resume ${out}` : 'rerun with --out FILE to keep finished runs'}\n`);
+      process.exitCode = INTERRUPTED;
     }
   } catch (e) {
     fail(e);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupts.dispose();
   }
 }
 

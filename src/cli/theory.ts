@@ -2,7 +2,7 @@
 import { compileSystem } from '../scenario/compile.js';
 import { isDiscrete } from '../scenario/schema.js';
 import { theoryOfSystem, type TheoryReport } from '../theory/scenario.js';
-import { fail, fmt, readJsonFile } from './common.js';
+import { MIN_NORMAL, fail, fmt, fmtFromLog, readJsonFile } from './common.js';
 
 export function theoryCommand(opts: { scenario: string; json?: boolean }): void {
   let report: TheoryReport;
@@ -20,12 +20,11 @@ export function theoryCommand(opts: { scenario: string; json?: boolean }): void 
   process.stdout.write(formatTheory(report));
 }
 
-/** τ, or e^{log τ} written as a power of ten when τ overflows a double */
+/** τ, or e^{log τ} from its log when τ overflows or underflows a double (common.ts fmtFromLog: never a garbled mantissa) */
 function time(t: number | null, logT: number | null): string {
   if (t === null || logT === null) return '—';
-  if (Number.isFinite(t)) return fmt(t);
-  const l10 = logT / Math.LN10;
-  return `${(10 ** (l10 - Math.floor(l10))).toFixed(4)}e+${Math.floor(l10)}`;
+  if (Number.isFinite(t) && t >= MIN_NORMAL) return fmt(t);
+  return fmtFromLog(logT);
 }
 
 export function formatTheory(r: TheoryReport): string {

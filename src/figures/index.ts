@@ -7,3 +7,4 @@ export { writeFigures, WRITE_PNG_SCALE } from './write.js';
 export { galleryMarkdown } from './gallery.js';
 export { plotsFromReport } from './report.js';
 export { FONT_FAMILY, HEIGHT, PALETTE, WIDTH } from './theme.js';
+export { ensureWritableFolder, figureFiles, GALLERY_FILE, galleryIds, removeGallery } from './files.js';

@@ -21,6 +21,11 @@ export interface Axis {
   unit?: string;
   /** default 'linear'; 'log' needs every value on the axis > 0 */
   scale?: AxisScale;
+  /**
+   * [lo, hi], lo < hi: the range shown (a zoom); marks outside it are cut at the frame. Default: fitted to the data.
+   * On a log axis lo > 0.
+   */
+  domain?: [number, number];
 }
 
 export type AxisScale = 'linear' | 'log';

@@ -22,15 +22,16 @@ const MARKS: Record<SeriesStyle, Record<string, unknown>> = {
   dashed: { type: 'line', strokeDash: [6, 4] },
 };
 
-/** the scale of an axis; `padding` keeps the end points (and their bars) off the frame */
+/** the scale of an axis; `padding` keeps the end points (and their bars) off the frame; a `domain` is shown exactly */
 function scale(axis: Axis): Record<string, unknown> {
+  if (axis.domain) return axis.scale === 'log' ? { type: 'log', nice: false, domain: axis.domain } : { type: 'linear', zero: false, nice: false, domain: axis.domain };
   return axis.scale === 'log' ? { type: 'log', nice: false, padding: 12 } : { type: 'linear', zero: false, nice: false, padding: 12 };
 }
 
 /** explicit 1-2-5 or decade ticks on a log axis (`values` holds every number drawn on it); Vega's own otherwise */
 function axisOf(axis: Axis, values: (number | null)[][]): Record<string, unknown> {
   if (axis.scale !== 'log') return {};
-  const v = values.flat().filter((n): n is number => n !== null);
+  const v = axis.domain ?? values.flat().filter((n): n is number => n !== null);
   const ticks = logTicks(Math.min(...v), Math.max(...v));
   return ticks ? { values: ticks } : {};
 }
@@ -58,17 +59,19 @@ export function plotToVegaLite(input: Plot): TopLevelSpec {
   };
 
   const styles = SERIES_STYLES.filter((st) => plot.series.some((s) => s.style === st));
+  // a zoomed axis cuts the marks outside its domain at the frame
+  const clip = plot.x.domain || plot.y.domain ? { clip: true } : {};
   const layers: Record<string, unknown>[] = styles.map((st) => ({
     name: st,
     transform: [{ filter: { field: 'style', equal: st } }],
-    mark: MARKS[st],
+    mark: { ...MARKS[st], ...clip },
     encoding: { x, y: { ...y, field: 'y' }, color },
   }));
   if (rows.some((r) => r.lo !== null)) {
     layers.push({
       name: 'errorbars',
       transform: [{ filter: 'isValid(datum.lo)' }],
-      mark: { type: 'errorbar', ticks: true },
+      mark: { type: 'errorbar', ticks: true, ...clip },
       encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color },
     });
   }

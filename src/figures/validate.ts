@@ -24,6 +24,7 @@ const axis = z.strictObject({
   label: z.string().min(1),
   unit: z.string().min(1).optional(),
   scale: z.enum(['linear', 'log']).optional(),
+  domain: z.tuple([z.number(), z.number()]).optional(),
 });
 const point = z.strictObject({ x: z.number(), y: z.number(), lo: z.number().optional(), hi: z.number().optional() });
 const series = z.strictObject({
@@ -50,6 +51,11 @@ function rootName(input: unknown, where: string): string {
 function relations(p: Plot): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
   const seen = new Set<string>();
+  for (const k of ['x', 'y'] as const) {
+    const d = p[k].domain;
+    if (d && !(d[0] < d[1])) out.push({ path: [k, 'domain'], message: `needs lo < hi (got [${d[0]}, ${d[1]}])` });
+    else if (d && p[k].scale === 'log' && d[0] <= 0) out.push({ path: [k, 'domain', 0], message: `must be > 0 on a log axis (got ${d[0]})` });
+  }
   p.series.forEach((s, i) => {
     if (seen.has(s.name)) out.push({ path: ['series', i, 'name'], message: `duplicate series name '${s.name}'` });
     seen.add(s.name);

@@ -19,6 +19,7 @@ import type {
 } from 'mathjs';
 import { mathjs } from './mathjs.js';
 import { LandscapeError } from './errors.js';
+import { clip, echo } from '../field-error.js';
 import { FUNCTIONS, KNOWN_CONSTANTS, OPERATORS, OPERATOR_LIST, SUPPORTED_FUNCTIONS, emitPow } from './vocabulary.js';
 
 /** Helpers the generated code may call (bound once per compiled closure). */
@@ -55,7 +56,7 @@ const mkOp = (fn: string, args: MathNode[]): MathNode => new OpCtor(OPERATORS[fn
 
 function describe(node: MathNode): string {
   try {
-    return `"${node.toString()}"`;
+    return echo(node.toString());
   } catch {
     return `a ${node.type}`;
   }
@@ -66,7 +67,7 @@ function describe(node: MathNode): string {
  * and the allowed symbols. Throws LandscapeError(field) naming the offender and the allowed set.
  */
 export function validateTree(node: MathNode, allowedSymbols: ReadonlySet<string>, field: string): void {
-  const allowedList = () => [...allowedSymbols].join(', ');
+  const allowedList = () => clip([...allowedSymbols].join(', '), 400);
   const walk = (n: MathNode): void => {
     switch (n.type) {
       case 'ConstantNode': {
@@ -81,7 +82,7 @@ export function validateTree(node: MathNode, allowedSymbols: ReadonlySet<string>
         if (!allowedSymbols.has(name)) {
           throw new LandscapeError(
             field,
-            `unknown symbol "${name}": allowed symbols are the vars, the params and the constants (${allowedList()})`,
+            `unknown symbol ${echo(name)}: allowed symbols are the vars, the params and the constants (${allowedList()})`,
           );
         }
         return;
@@ -111,7 +112,7 @@ export function validateTree(node: MathNode, allowedSymbols: ReadonlySet<string>
         const name = (fnNode as MSymbolNode).name;
         const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
         if (!def) {
-          throw new LandscapeError(field, `unsupported function "${name}"; supported functions: ${SUPPORTED_FUNCTIONS.join(', ')}`);
+          throw new LandscapeError(field, `unsupported function ${echo(name)}; supported functions: ${SUPPORTED_FUNCTIONS.join(', ')}`);
         }
         if (!def.arity.includes(f.args.length)) {
           throw new LandscapeError(

@@ -22,7 +22,9 @@ import type {
 import { mathjs } from './mathjs.js';
 import type { Landscape, ScalarLandscape } from './types.js';
 import { LandscapeError } from './errors.js';
+import { clip, echo } from '../field-error.js';
 import { KNOWN_CONSTANTS, SUPPORTED_FUNCTIONS } from './vocabulary.js';
+import { DerivativeBudget, EXPR_LIMITS, checkExpressionSource, checkExpressionTree } from './limits.js';
 import {
   compileScalar,
   compileValue,
@@ -86,13 +88,17 @@ function validateVars(vars: unknown): string[] {
   if (!Array.isArray(vars) || vars.length === 0) {
     throw new LandscapeError(FIELD_VARS, 'must be a non-empty array of identifier strings, e.g. ["x"] or ["x", "y"]');
   }
+  // the Hessian has n(n+1)/2 entries, each a symbolic derivative: bound n before any of them
+  if (vars.length > EXPR_LIMITS.maxVars) {
+    throw new LandscapeError(FIELD_VARS, `has ${vars.length} variables; at most ${EXPR_LIMITS.maxVars} are allowed`);
+  }
   const seen = new Set<string>();
   vars.forEach((v, i) => {
     const problem = identifierProblem(v);
     if (problem) {
-      throw new LandscapeError(FIELD_VARS, `entry ${i} (${JSON.stringify(v)}) ${problem}; vars must be distinct identifiers such as "x", "x1", "theta"`);
+      throw new LandscapeError(FIELD_VARS, `entry ${i} (${echo(v)}) ${problem}; vars must be distinct identifiers such as "x", "x1", "theta"`);
     }
-    if (seen.has(v)) throw new LandscapeError(FIELD_VARS, `duplicate variable "${v}"; vars must be distinct`);
+    if (seen.has(v)) throw new LandscapeError(FIELD_VARS, `duplicate variable ${echo(v)}; vars must be distinct`);
     seen.add(v);
   });
   return vars as string[];
@@ -105,12 +111,12 @@ function validateParams(params: unknown, vars: readonly string[]): Record<string
   }
   const out: Record<string, number> = {};
   for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
-    const field = `landscape.params.${name}`;
+    const field = `landscape.params.${clip(name)}`;
     const problem = identifierProblem(name);
     if (problem) throw new LandscapeError(field, `parameter name ${problem}`);
-    if (vars.includes(name)) throw new LandscapeError(field, `"${name}" is also a variable; a name is either a var or a param`);
+    if (vars.includes(name)) throw new LandscapeError(field, `${echo(name)} is also a variable; a name is either a var or a param`);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new LandscapeError(field, `must be a finite number, got ${String(value)}`);
+      throw new LandscapeError(field, `must be a finite number, got ${echo(value)}`);
     }
     out[name] = value;
   }
@@ -164,7 +170,11 @@ function oddRoot(a: MathNode, k: number): MathNode {
   return new OpCtor('*', 'multiply', [a, new OpCtor('^', 'pow', [absA, new (mathjs().ConstantNode)(1 / k - 1)])]);
 }
 
-function differentiate(node: MathNode, v: string, what: string): MathNode {
+/**
+ * ∂node/∂v, pruned. simplify stays off (see the module comment); the budget counts the derivative's expanded size
+ * on mathjs' shared DAG before `prune` walks it as a tree (limits.ts).
+ */
+function differentiate(node: MathNode, v: string, what: string, budget: DerivativeBudget): MathNode {
   let d: MathNode;
   try {
     d = mathjs().derivative(differentiable(node), v, { simplify: false });
@@ -172,7 +182,23 @@ function differentiate(node: MathNode, v: string, what: string): MathNode {
     const msg = err instanceof Error ? err.message : String(err);
     throw new LandscapeError(FIELD_EXPR, `mathjs cannot differentiate ${what} with respect to "${v}": ${msg}`);
   }
+  budget.admit(d, `the derivative of ${what} with respect to "${v}"`);
   return prune(d);
+}
+
+/** Parse under the size limits (limits.ts): the string before mathjs sees it, the tree after. */
+function parseBounded(expr: string): { tree: MathNode; nodes: number } {
+  checkExpressionSource(expr, FIELD_EXPR);
+  let tree: MathNode;
+  try {
+    tree = mathjs().parse(expr);
+  } catch (err) {
+    // mathjs' recursive descent can still overflow on a long unary or power chain: name the limit, not the stack
+    const msg = err instanceof RangeError ? `it is nested too deeply to parse (at most ${EXPR_LIMITS.maxDepth} levels are allowed)`
+      : err instanceof Error ? err.message : String(err);
+    throw new LandscapeError(FIELD_EXPR, `cannot parse ${echo(expr)}: ${clip(msg, 300)}`);
+  }
+  return { tree, nodes: checkExpressionTree(tree, FIELD_EXPR) };
 }
 
 /** Build a Landscape from an expression; see the module comment for the pipeline. */
@@ -184,13 +210,8 @@ export function expressionLandscape(spec: ExpressionSpec): ExpressionLandscape {
     throw new LandscapeError(FIELD_EXPR, 'must be a non-empty expression string, e.g. "h*(x^2-1)^2"');
   }
 
-  let tree: MathNode;
-  try {
-    tree = mathjs().parse(spec.expr);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new LandscapeError(FIELD_EXPR, `cannot parse ${JSON.stringify(spec.expr)}: ${msg}`);
-  }
+  const { tree, nodes } = parseBounded(spec.expr);
+  const budget = new DerivativeBudget(nodes, FIELD_EXPR);
 
   const allowed = new Set<string>([...vars, ...Object.keys(params), ...Object.keys(KNOWN_CONSTANTS)]);
   validateTree(tree, allowed, FIELD_EXPR);
@@ -198,11 +219,11 @@ export function expressionLandscape(spec: ExpressionSpec): ExpressionLandscape {
   // params → numeric constants, pi/e → values, then exact pruning
   const value = prune(tree, { ...KNOWN_CONSTANTS, ...params });
   const n = vars.length;
-  const gradient = vars.map((v) => differentiate(value, v, 'the expression'));
+  const gradient = vars.map((v) => differentiate(value, v, 'the expression', budget));
   const hessian: MathNode[][] = Array.from({ length: n }, () => new Array<MathNode>(n));
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const h = differentiate(gradient[i], vars[j], `∂L/∂${vars[i]}`);
+      const h = differentiate(gradient[i], vars[j], `∂L/∂${vars[i]}`, budget);
       hessian[i][j] = h;
       hessian[j][i] = h;
     }
@@ -213,7 +234,7 @@ export function expressionLandscape(spec: ExpressionSpec): ExpressionLandscape {
 
   if (n === 1) {
     const x = vars[0];
-    const d3 = differentiate(hessian[0][0], x, 'L\'\'');
+    const d3 = differentiate(hessian[0][0], x, 'L\'\'', budget);
     const cL = compileScalar(value, x);
     const c1 = compileScalar(gradient[0], x);
     const c2 = compileScalar(hessian[0][0], x);

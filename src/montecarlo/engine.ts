@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { EscapeProblem } from '../scenario/compile.js';
-import { runBlock, type BlockResult } from './backends/cpu.js';
+import { runBlockSliced, yieldToEventLoop, type BlockResult } from './backends/cpu.js';
 import { createKernel } from './kernels/index.js';
 import { runOnWorkers, workerThreads } from './backends/workers.js';
 import { pendingSpans } from './backends/schedule.js';
@@ -34,8 +34,20 @@ export interface EnsembleOptions {
   workers?: number;
   /** called after each finished block with running totals */
   onProgress?: (p: { done: number; escaped: number; total: number; steps: number; results: TrajectoryResults }) => void;
+  /**
+   * called as trajectories finish (before onProgress), with the positions that just got their results as flattened
+   * spans [begin, end) and the run's results (the arrays the run fills: they live as long as the run)
+   */
+  onFinished?: (spans: readonly number[], results: TrajectoryResults) => void;
+  /**
+   * On abort no block starts, a block on the main thread stops within a time slice (backends/cpu.ts SLICE_MS) and
+   * keeps its finished trajectories, blocks on worker threads are dropped; the run resolves with what finished.
+   */
   signal?: AbortSignal;
-  /** results of an earlier partial run of the same work set (positions with status ≠ NOT_RUN are kept) */
+  /**
+   * results of an earlier partial run of the same work set (positions with status ≠ NOT_RUN are kept). Its arrays
+   * become the run's results (not copied, so that a resumed run holds one set of arrays): do not use it afterwards.
+   */
   resumeFrom?: TrajectoryResults;
 }
 
@@ -69,6 +81,25 @@ export function resolveBackend(c: EscapeProblem, requested: string, trajectories
   return autoBackend(c, cpuChoice) ?? cpuChoice;
 }
 
+/** The results arrays of a run: fresh, or resumeFrom's after checking that its finished positions are this work set's. */
+function startingResults(work: WorkSet, r0: TrajectoryResults | undefined): { results: TrajectoryResults; done: number; escaped: number } {
+  if (!r0) {
+    const results = emptyResults(work.count);
+    results.status.fill(NOT_RUN);
+    for (let p = 0; p < work.count; p++) results.index[p] = indexAt(work, p);
+    return { results, done: 0, escaped: 0 };
+  }
+  if (r0.status.length !== work.count) throw new Error(`resume: the earlier run has ${r0.status.length} trajectories, this one ${work.count}`);
+  let done = 0, escaped = 0;
+  for (let p = 0; p < work.count; p++) {
+    const i = indexAt(work, p);
+    if (r0.status[p] === NOT_RUN) { r0.index[p] = i; continue; }
+    if (r0.index[p] !== i) throw new Error(`resume: trajectory index mismatch at position ${p}`);
+    done++; if (r0.status[p] === EXITED) escaped++;
+  }
+  return { results: r0, done, escaped };
+}
+
 export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Promise<EnsembleRun> {
   const sim = c.scenario.simulation;
   const work = opts.work;
@@ -77,22 +108,9 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
   const backend = resolveBackend(c, opts.backend ?? sim.backend, work.count, chunk);
   const warnings: string[] = [];
   let workers = backend === 'workers' ? workerThreads(opts.workers ?? sim.workers, warnings) : 1;
-
-  const results = emptyResults(work.count);
-  results.status.fill(NOT_RUN);
-  for (let p = 0; p < work.count; p++) results.index[p] = indexAt(work, p);
-  let done = 0, escaped = 0;
-  const r0 = opts.resumeFrom;
-  if (r0) {
-    if (r0.status.length !== work.count) throw new Error(`resume: the earlier run has ${r0.status.length} trajectories, this one ${work.count}`);
-    for (let p = 0; p < work.count; p++) {
-      if (r0.status[p] === NOT_RUN) continue;
-      if (r0.index[p] !== results.index[p]) throw new Error(`resume: trajectory index mismatch at position ${p}`);
-      results.time[p] = r0.time[p]; results.steps[p] = r0.steps[p];
-      results.status[p] = r0.status[p]; results.boundary[p] = r0.boundary[p];
-      done++; if (r0.status[p] === EXITED) escaped++;
-    }
-  }
+  const start = startingResults(work, opts.resumeFrom);
+  const results = start.results;
+  let { done, escaped } = start;
   // (`workers` cuts its own blocks: backends/schedule.ts; block size never changes results)
   const gpujs = isGpujsBackend(backend);
   const blockSize = gpujs ? Math.max(1, Math.min(work.count, opts.chunk ?? Math.max(chunk, GPUJS_MIN_BLOCK))) : chunk;
@@ -104,14 +122,18 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
   let steps = 0;
   const accept = (b: BlockResult) => {
     const t = b.results;
+    const spans: number[] = [];
     for (let p = b.begin; p < b.end; p++) {
-      if (results.status[p] !== NOT_RUN) continue;
       const q = p - b.begin;
+      if (results.status[p] !== NOT_RUN || t.status[q] === NOT_RUN) continue;
       results.time[p] = t.time[q]; results.steps[p] = t.steps[q];
       results.status[p] = t.status[q]; results.boundary[p] = t.boundary[q];
       done++; if (t.status[q] === EXITED) escaped++;
+      if (spans.length > 0 && spans[spans.length - 1] === p) spans[spans.length - 1] = p + 1;
+      else spans.push(p, p + 1);
     }
     steps += b.steps;
+    if (spans.length > 0) opts.onFinished?.(spans, results);
     opts.onProgress?.({ done, escaped, total: work.count, steps, results });
   };
 
@@ -120,9 +142,9 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
     const kernel = createKernel(c);
     for (const b of pending) {
       if (opts.signal?.aborted) break;
-      accept(runBlock(c, kernel, work, b.begin, b.end, stepsPerLaunch));
-      // let the event loop breathe (progress bar, Ctrl-C) between blocks
-      await new Promise((r) => setImmediate(r));
+      // in time slices, so that progress and signals are served during a block
+      accept(await runBlockSliced(c, kernel, work, b.begin, b.end, stepsPerLaunch, opts.signal));
+      await yieldToEventLoop();
     }
   } else if (gpujs) {
     const runner = createGpuRunner(c, backend, { stepsPerLaunch, blockSize });
@@ -131,7 +153,7 @@ export async function runEnsemble(c: EscapeProblem, opts: EnsembleOptions): Prom
       for (const b of pending) {
         if (opts.signal?.aborted) break;
         accept(await runner.runBlock(work, b.begin, b.end));
-        await new Promise((r) => setImmediate(r));
+        await yieldToEventLoop();
       }
     } finally {
       runner.destroy();

@@ -1,17 +1,19 @@
 /**
- * Per-trajectory output files (`simulate --out`), for re-analysis, checkpoints, resume and `merge`.
- * JSON (self-describing, mergeable: carries the validated scenario and the work set) or CSV (columns only).
+ * Per-trajectory output files (`simulate --out`), for re-analysis, checkpoints, resume and `merge`: JSON Lines
+ * 'escapelab-trajectories/2' (self-describing, mergeable, appended as trajectories finish: trajectory-stream.ts),
+ * read with bounded memory together with the older one-document 'escapelab-trajectories/1' (trajectory-read.ts),
+ * or CSV (columns only). TrajectoryFile is the columns form in memory (the public API's; small runs).
  */
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import type { Scenario as AnyScenario, SimulationSpec } from '../scenario/schema.js';
-
-/** a scenario with its simulation block (every trajectory file has one) */
-export type SimulatedScenario = AnyScenario & { simulation: SimulationSpec };
-import { NOT_RUN, STATUS_NAMES, type TrajectoryResults } from './state.js';
+import type { TrajectoryResults } from './state.js';
 import type { WorkSet } from './work.js';
+import { TRAJECTORY_FORMAT, TRAJECTORY_FORMAT_2, statusCode, statusName, type SimulatedScenario } from './trajectory-format.js';
+import { TrajectoryWriter } from './trajectory-stream.js';
+import { readTrajectoryRun } from './trajectory-read.js';
 
-export const TRAJECTORY_FORMAT = 'escapelab-trajectories/1';
+export { TRAJECTORY_FORMAT, TRAJECTORY_FORMAT_2, statusName, type SimulatedScenario } from './trajectory-format.js';
 
+/** A run's per-trajectory results as columns (every position of the work set; 'not-run' where none). */
 export interface TrajectoryFile {
   format: typeof TRAJECTORY_FORMAT;
   scenario: SimulatedScenario;
@@ -23,17 +25,6 @@ export interface TrajectoryFile {
   seconds: number;
   backend: string;
   columns: { index: number[]; time: number[]; steps: number[]; status: string[]; boundary: number[] };
-}
-
-export function statusName(s: number): string {
-  return s === NOT_RUN ? 'not-run' : STATUS_NAMES[s];
-}
-
-function statusCode(name: string): number {
-  if (name === 'not-run') return NOT_RUN;
-  const i = (STATUS_NAMES as readonly string[]).indexOf(name);
-  if (i < 0) throw new Error(`unknown trajectory status '${name}'`);
-  return i;
 }
 
 export function toFile(scenario: SimulatedScenario, total: number, work: WorkSet, r: TrajectoryResults, meta: { complete: boolean; steps: number; seconds: number; backend: string }): TrajectoryFile {
@@ -79,12 +70,19 @@ export function checkWritable(path: string, option: string): void {
   }
 }
 
+/** Writes `f` as a format-2 file (or CSV for a .csv path): the rows of its finished trajectories and an end line. */
 export function writeTrajectories(path: string, f: TrajectoryFile): void {
-  writeFileAtomically(path, path.endsWith('.csv') ? toCsv(f) : JSON.stringify(f));
+  const r = resultsOf(f);
+  const w = TrajectoryWriter.create(path, { scenario: f.scenario, total: f.total, work: f.work }, (x) => x.writeFinished(r));
+  try {
+    w.end({ complete: f.complete, steps: f.steps, seconds: f.seconds, backend: f.backend });
+  } finally {
+    w.close();
+  }
 }
 
 export function readJsonOf(path: string): unknown {
-  const text = readFileSync(path, 'utf8');
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, ''); // a UTF-8 byte-order mark is not JSON, but harmless
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -92,20 +90,16 @@ export function readJsonOf(path: string): unknown {
   }
 }
 
+/** A trajectory file of either format as columns (resume and merge read with readTrajectoryRun: typed arrays). */
 export function readTrajectories(path: string): TrajectoryFile {
-  if (path.endsWith('.csv')) throw new Error(`${path}: CSV files hold only columns; resume and merge need the JSON form (--out run.json)`);
-  return asTrajectoryFile(path, readJsonOf(path));
+  const run = readTrajectoryRun(path);
+  return toFile(run.scenario, run.total, run.work, run.results, { complete: run.complete, steps: run.steps, seconds: run.seconds, backend: run.backend });
 }
 
+/** A parsed format-1 document, after checking its format (a format-2 file is JSON Lines: readTrajectories reads it). */
 export function asTrajectoryFile(path: string, json: unknown): TrajectoryFile {
   const f = json as TrajectoryFile;
-  if (f?.format !== TRAJECTORY_FORMAT) throw new Error(`${path}: not an escapelab trajectory file (format '${f?.format}', expected '${TRAJECTORY_FORMAT}')`);
-  return f;
-}
-
-function toCsv(f: TrajectoryFile): string {
-  const c = f.columns;
-  const lines = ['index,time,steps,status,boundary'];
-  for (let i = 0; i < c.index.length; i++) lines.push(`${c.index[i]},${c.time[i]},${c.steps[i]},${c.status[i]},${c.boundary[i]}`);
-  return lines.join('\n') + '\n';
+  if (f?.format === TRAJECTORY_FORMAT) return f;
+  const v2 = (f?.format as string) === TRAJECTORY_FORMAT_2 ? ` (a '${TRAJECTORY_FORMAT_2}' file is JSON Lines: read it with readTrajectories)` : '';
+  throw new Error(`${path}: not an escapelab trajectory file (format '${f?.format}', expected '${TRAJECTORY_FORMAT}')${v2}`);
 }

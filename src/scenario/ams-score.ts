@@ -19,7 +19,7 @@ import type { SDEModel } from '../dynamics/models.js';
 import { isLevelExit, type ExitSet, type LevelExit, type ReturnSet } from '../dynamics/passage.js';
 import { hessianEigen } from '../landscapes/critical.js';
 import { expressionFunction } from '../landscapes/expr.js';
-import { FieldError } from '../field-error.js';
+import { FieldError, clip } from '../field-error.js';
 import { ScenarioError } from './errors.js';
 import { lineRate, riseLevels } from './quasi-potential.js';
 import type { AmsSpec } from './schema.js';
@@ -59,7 +59,7 @@ function ascent(exit: LevelExit, x: number[]): Float64Array {
   const eig = hessianEigen(exit.f, x);
   const k = exit.side > 0 ? n - 1 : 0, lambda = exit.side * eig.values[k];
   if (!(lambda > 0) || !Number.isFinite(lambda)) {
-    return fail('', `the default set and level need a direction in which the exit expression ${exit.expr} rises from the start, but its gradient is ${norm === 0 ? 'zero' : 'not finite'} there and its Hessian has no direction of increase; give simulation.ams.set and level`);
+    return fail('', `the default set and level need a direction in which the exit expression ${clip(exit.expr)} rises from the start, but its gradient is ${norm === 0 ? 'zero' : 'not finite'} there and its Hessian has no direction of increase; give simulation.ams.set and level`);
   }
   const v = Float64Array.from(eig.vectors[k]);
   const lead = v.find((c) => c !== 0) ?? 1;
@@ -73,7 +73,7 @@ function marchLine(exit: LevelExit, start: number[]): { u: Float64Array; end: nu
   const inB = (t: number) => exit.side * (exit.f.value(at(t)) - exit.level) >= 0;
   let lo = 0, hi = 1e-3 * Math.max(1, ...start.map(Math.abs));
   for (let k = 0; !inB(hi); k++) {
-    if (k === 100) fail('', `the line from the start along the gradient of the exit expression ${exit.expr} does not reach the exit set; give simulation.ams.set and level`);
+    if (k === 100) fail('', `the line from the start along the gradient of the exit expression ${clip(exit.expr)} does not reach the exit set; give simulation.ams.set and level`);
     lo = hi; hi *= 2;
   }
   for (let k = 0; k < 200 && hi - lo > 1e-13 * hi; k++) {
@@ -100,9 +100,9 @@ function exitScore(s: AmsSpec, model: SDEModel | null, start: number[], exit: Le
     sigmaLevel ??= f.value(b);
   }
   const f0 = f.value(start);
-  if (!(xi(f0) <= xi(setLevel))) fail('set', `the well set A must hold the start: set must lie between the start's ${exit.expr} = ${f0} and the level Σ (got ${setLevel})`);
+  if (!(xi(f0) <= xi(setLevel))) fail('set', `the well set A must hold the start: set must lie between the start's ${clip(exit.expr)} = ${f0} and the level Σ (got ${setLevel})`);
   if (!(xi(setLevel) < xi(sigmaLevel) && xi(sigmaLevel) < 0)) {
-    fail('level', `the level Σ must lie strictly between the set A (${setLevel}) and the exit (${exit.expr} = ${c}) (got ${sigmaLevel})`);
+    fail('level', `the level Σ must lie strictly between the set A (${setLevel}) and the exit (${clip(exit.expr)} = ${c}) (got ${sigmaLevel})`);
   }
   const setScore = xi(setLevel);
   return { exit, score: (x) => side * (f.value(x) - c), wellSet: { scoreAtMost: setScore }, setScore, levelScore: xi(sigmaLevel), setLevel, sigmaLevel };
@@ -120,7 +120,7 @@ function customScore(s: AmsSpec, model: SDEModel | null, start: number[], exit: 
   const s0 = sf.value(start), sB = sf.value(march.at(march.end));
   if (!Number.isFinite(s0)) fail('score.expr', `${s.score!.expr} is not finite at the start (${s0})`);
   if (!(sB > s0)) {
-    fail('score', `the score must increase toward the exit: along the line from the start up the gradient of ${exit.expr} it goes from ${s0} at the start to ${sB} where the line meets the exit`);
+    fail('score', `the score must increase toward the exit: along the line from the start up the gradient of ${clip(exit.expr)} it goes from ${s0} at the start to ${sB} where the line meets the exit`);
   }
   let setLevel = s.set, sigmaLevel = s.level;
   if (setLevel === undefined || sigmaLevel === undefined) {

@@ -7,6 +7,7 @@ import type { Landscape } from '../landscapes/types.js';
 import type { SDEModel } from '../dynamics/models.js';
 import { isLevelExit, type Boundary, type ExitSet, type LevelExit } from '../dynamics/passage.js';
 import { ScenarioError } from './errors.js';
+import { clip } from '../field-error.js';
 
 /**
  * Above this value of dt·max(A²/𝒟) along the path, the Euler–Maruyama bias of the mean escape time is
@@ -17,10 +18,11 @@ export const STEP_BIAS_THRESHOLD = 0.01;
 /** An expression exit must be finite at the start, and the start outside it. */
 function checkLevelExitAtStart(b: LevelExit, start: number[], f: string): void {
   const v = b.f.value(start);
+  const expr = clip(b.expr); // echoed input: clipped
   const rel = b.side > 0 ? '≥' : '≤';
-  if (!Number.isFinite(v)) throw new ScenarioError([{ field: `${f}.expr`, message: `${b.expr} is not finite at the start (${v}); the exit set {${b.expr} ${rel} ${b.level}} must be defined where the trajectory starts` }]);
+  if (!Number.isFinite(v)) throw new ScenarioError([{ field: `${f}.expr`, message: `${expr} is not finite at the start (${v}); the exit set {${expr} ${rel} ${b.level}} must be defined where the trajectory starts` }]);
   if (b.side * (v - b.level) >= 0) {
-    throw new ScenarioError([{ field: f, message: `the start (where ${b.expr} = ${v}) is already in the exit set ${b.expr} ${rel} ${b.level}; the start must lie outside the exit set` }]);
+    throw new ScenarioError([{ field: f, message: `the start (where ${expr} = ${v}) is already in the exit set ${expr} ${rel} ${b.level}; the start must lie outside the exit set` }]);
   }
 }
 

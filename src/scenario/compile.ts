@@ -29,6 +29,9 @@ function checkSimulationBlock(scenario: Scenario, n: number): void {
     throw new ScenarioError([{ field: 'scenario.simulation.dt', message: `a discrete optimizer takes one step per iteration, so dt is its learning rate (t = η·k): omit dt or set it to lr = ${scenario.dynamics.lr} (got ${sim.dt})` }]);
   }
   if (sim.dt !== undefined && sim.maxTime < sim.dt) throw new ScenarioError([{ field: 'scenario.simulation.maxTime', message: `must be ≥ dt = ${sim.dt} (got ${sim.maxTime})` }]);
+  // the run budget is part of the file: theory refuses one that cannot finish as simulate does
+  const lr = isDiscrete(scenario.dynamics) ? scenario.dynamics.lr : undefined;
+  checkStepCount(sim.method, sim.maxTime, lr ?? sim.dt, lr);
   if (n > maxDimension(sim.integrator)) {
     throw new ScenarioError([{ field: 'scenario.simulation.integrator', message: `'${sim.integrator}' is implemented for 1-D landscapes; this one has ${n} dimensions; use 'euler-maruyama'` }]);
   }
@@ -91,6 +94,27 @@ function assembleSystem(scenario: Scenario): CompiledSystem & { stiffness: numbe
  */
 export function compileSystem(input: unknown, overrides: SimulationOverrides = {}): CompiledSystem & { stiffness: number } {
   return assembleSystem(parseScenario(input, overrides));
+}
+
+/**
+ * The most steps (iterations) one trajectory of direct Monte Carlo may be given: maxTime/dt beyond it cannot finish
+ * (10¹⁵ steps are 1.6 years at 2·10⁷ steps/s) and the float64 step and stream-word counters stop being exact integers
+ * near 2⁵³ ≈ 9·10¹⁵. Whether a run under it is worth starting is scenario/cost.ts's question (it refuses from 10¹²).
+ * Not applied to method "ams", which does not censor (maxTime does not apply there).
+ */
+export const MAX_STEPS_PER_TRAJECTORY = 1e15;
+
+function checkStepCount(method: string | undefined, maxTime: number, dt: number | undefined, lr: number | undefined): void {
+  if (method === 'ams' || dt === undefined) return;
+  const steps = maxTime / dt;
+  if (steps <= MAX_STEPS_PER_TRAJECTORY) return;
+  const what = lr !== undefined ? `maxTime/lr (scenario.dynamics.lr = ${lr}) = ${steps.toPrecision(3)} iterations` : `maxTime/dt = ${steps.toPrecision(3)} steps`;
+  throw new ScenarioError([{
+    field: 'scenario.simulation.maxTime',
+    message: `${what} per trajectory; at most ${MAX_STEPS_PER_TRAJECTORY.toExponential(0)} are allowed (more cannot finish: ` +
+      `1e15 steps take 1.6 years at 2e7 steps/s); lower maxTime or raise ${lr !== undefined ? 'lr' : 'dt'}: at this maxTime, ` +
+      `${lr !== undefined ? 'lr' : 'dt'} ≥ ${(maxTime / MAX_STEPS_PER_TRAJECTORY).toPrecision(3)}`,
+  }]);
 }
 
 /** The simulation block as run (a discrete optimizer: dt = lr, no bridge); checks what needs the system. */

@@ -13,7 +13,7 @@ import { buildNoise, type NoiseModel } from '../noise/index.js';
 import type { Boundary, ExitSet, Passage } from '../dynamics/passage.js';
 import { createOptimizer, type Hyper, type Optimizer } from '../optimizers/index.js';
 import { streamKey } from '../rng/seed.js';
-import { FieldError } from '../field-error.js';
+import { FieldError, echo } from '../field-error.js';
 import type { DiscreteDynamicsSpec, Scenario, SimulationSpec } from './schema.js';
 import { isDiscrete, NON_HYPER_KEYS } from './discrete.js';
 import { ScenarioError } from './errors.js';
@@ -49,7 +49,7 @@ function boundaries(raw: BoundarySpec | BoundarySpec[] | undefined, vars: readon
   return list.map((b, i) => {
     const f = Array.isArray(raw) ? `${field}[${i}]` : field;
     const index = vars.indexOf(b.var);
-    if (index < 0) throw new ScenarioError([{ field: `${f}.var`, message: `unknown variable '${b.var}'; the landscape's variables are ${vars.join(', ')}` }]);
+    if (index < 0) throw new ScenarioError([{ field: `${f}.var`, message: `unknown variable ${echo(b.var)}; the landscape's variables are ${vars.join(', ')}` }]);
     return 'above' in b ? { index, level: b.above, side: 1 as const } : { index, level: (b as { below: number }).below, side: -1 as const };
   });
 }

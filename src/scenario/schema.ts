@@ -120,7 +120,9 @@ export const amsSchema = z.object({
 export const COEFFICIENTS = ['exact', 'tabulated'] as const;
 
 export const simulationSchema = z.object({
-  trajectories: z.int().positive().max(1e9),
+  // ≤ 1e8: a run holds ~70 bytes a trajectory (engine arrays and the summary's; ~7 GB at 1e8), and merge holds a
+  // whole run, so sharding does not lift it (measured, docs/cli.md "Trajectory files")
+  trajectories: z.int().positive().max(1e8),
   dt: positive(),
   maxTime: positive(),
   seed: z.union([z.int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1)]).default(1),

@@ -30,3 +30,22 @@ export function clopperPearson(k: number, n: number): [number, number] {
   const hi = k === n ? 1 : solve((p) => 0.025 - cdf(k, p));
   return [lo, hi];
 }
+
+/**
+ * Exact two-sided acceptance region [lo, hi] of a Binomial(n, p) count at level α: the widest region with
+ * P(K < lo) ≤ α/2 and P(K > hi) ≤ α/2 (pmf summed from each end, in log space; no normal approximation). A coverage
+ * test of a nominal-p interval over n independent replications accepts H0 "coverage = p" iff lo ≤ K ≤ hi.
+ */
+export function binomialAcceptance(n: number, p: number, alpha: number): [number, number] {
+  if (!(Number.isInteger(n) && n >= 1 && p > 0 && p < 1 && alpha > 0 && alpha < 1)) {
+    throw new RangeError(`binomialAcceptance: need an integer n ≥ 1, 0 < p < 1, 0 < α < 1 (n = ${n}, p = ${p}, α = ${alpha})`);
+  }
+  const logFact = new Float64Array(n + 1);
+  for (let k = 1; k <= n; k++) logFact[k] = logFact[k - 1] + Math.log(k);
+  const pmf = (k: number) => Math.exp(logFact[n] - logFact[k] - logFact[n - k] + k * Math.log(p) + (n - k) * Math.log1p(-p));
+  let lo = 0, below = 0; // below = P(K < lo)
+  while (lo < n && below + pmf(lo) <= alpha / 2) below += pmf(lo++);
+  let hi = n, above = 0; // above = P(K > hi)
+  while (hi > lo && above + pmf(hi) <= alpha / 2) above += pmf(hi--);
+  return [lo, hi];
+}

@@ -100,10 +100,25 @@ function exactPart(system: TheorySystem & { model: SDEModel }): { result: Theory
     { start: system.start[0], exit: e.level, reflect: wall },
   );
   const ms = performance.now() - t0;
+  const outOfRange = exactOutOfRange(res.relError, res.logMfpt);
+  if (outOfRange) return outOfRange;
   return {
     mfpt: res.mfpt, logMfpt: res.logMfpt,
     result: { relError: res.relError, method: res.method, panels: res.panels, evaluations: res.evaluations, milliseconds: ms },
   };
+}
+
+/**
+ * A quadrature whose error bound is not below 100 % has no correct digit: report why instead of a number. It happens
+ * when the noise is so weak that |ln τ| is huge: the log-space quadrature then rounds the differences of Φ = ∫A/𝒟 to
+ * |ln τ|·2⁻⁵² and more, so that for |ln τ| ≳ 10¹⁴ not even the order of magnitude of τ survives.
+ */
+function exactOutOfRange(relError: number, logMfpt: number): string | null {
+  if (relError < 1) return null;
+  const bound = Number.isFinite(relError) ? `${relError.toExponential(1)} (100 % or more)` : 'not finite';
+  const at = Number.isFinite(logMfpt) ? ` at ln τ ≈ ${logMfpt.toPrecision(3)}` : '';
+  return `out of range: the quadrature's relative error bound is ${bound}${at}; the noise is too weak ` +
+    'for the exact MFPT in double precision (the asymptotic, where given, is the answer in this regime)';
 }
 
 function escapePoints(system: TheorySystem & { model: SDEModel }): EscapePoints {
@@ -162,11 +177,43 @@ export function theoryOfSystem(system: TheorySystem): TheoryReport {
   return theoryOfModel(system as TheorySystem & { model: SDEModel });
 }
 
+/** The largest scale of Φ = ∫A/𝒟 (≈ ln τ) the 1-D routes are run at: 1.8e308 overflows, with a margin for the sums. */
+const PHI_MAX = 1e303;
+
+/**
+ * 1-D: A/𝒟 must be a finite double between the start and the exit, or Φ = ∫A/𝒟 is ±∞ there and both routes go wrong
+ * (the quadrature returns ln τ = −∞, the asymptotic sees "no barrier"). Say that the regime is out of range instead.
+ */
+function overflow1D(system: TheorySystem & { model: SDEModel }): string | null {
+  const e = system.passage.exit[0];
+  if (system.dim !== 1 || system.passage.exit.length !== 1 || isLevelExit(e)) return null;
+  const co = system.model.coefficients1D();
+  const x0 = system.start[0], span = Math.abs(e.level - x0);
+  for (let k = 0; k <= 256; k++) {
+    const x = x0 + ((e.level - x0) * k) / 256;
+    const a = co.drift(x), d = co.diffusion(x);
+    // |A/𝒟|·span bounds the scale of Φ on the path; past PHI_MAX its sums and exponents overflow on the way
+    const scale = Math.abs(a / d) * span;
+    if (d > 0 && !(scale <= PHI_MAX)) {
+      return `out of range: the noise is too weak for double precision: |A/𝒟|·|exit − start| = ${scale.toPrecision(3)} at x = ${x.toPrecision(6)} ` +
+        `(A = ${a.toPrecision(3)}, 𝒟 = ${d.toPrecision(3)}) exceeds ${PHI_MAX}, the largest scale of the quasi-potential Φ = ∫A/𝒟 (and of ln τ) computed here; raise the noise`;
+    }
+  }
+  return null;
+}
+
+/** An asymptotic whose ln τ is not a finite double is no result (n-D: ΔΦ overflowed). */
+function finiteAsymptotic(as: AsymptoticResult | string): AsymptoticResult | string {
+  if (typeof as === 'string' || Number.isFinite(as.logTime)) return as;
+  return `out of range: ln τ = ΔΦ + ln(prefactor) is not a finite double (ΔΦ = ${as.exponent}, prefactor ${as.prefactor}); the noise is too weak for double precision`;
+}
+
 function theoryOfModel(system: TheorySystem & { model: SDEModel }): TheoryReport {
   const spec = system.model.spec as ModelSpec;
   const lr = system.model.lr;
-  const ex = exactPart(system);
-  const as = asymptoticPart(system);
+  const range = overflow1D(system);
+  const ex = range ?? exactPart(system);
+  const as = range ?? finiteAsymptotic(asymptoticPart(system));
   const exactT = typeof ex === 'string' ? null : ex.mfpt;
   const asymT = typeof as === 'string' ? null : as.time;
   const perIter = (t: number | null) => (t === null || lr === null ? null : t / lr);

@@ -76,12 +76,20 @@ export interface ClaimResult {
   measured?: Record<string, unknown>;
   /** claim-specific details (counterexamples, curves, coverage, plots) for the report and the figures */
   details: unknown;
+  /**
+   * For a row with several deciding test parts (one per optimizer, say): `estimate`, `ci95` and `theory` show the
+   * part that decided the verdict (`part`), chosen again whenever the row is decided (row.ts); `statistic` is
+   * `base` with that part's name.
+   */
+  headline?: { base: string; part: string };
 }
 
 /** what a claim's run measures; the rest of the row comes from the Claim and the verdict rules */
-export type ClaimMeasurement = Omit<ClaimResult, 'id' | 'source' | 'statement' | 'evidence' | 'attribution' | 'derivedFrom' | 'verdict' | 'rule' | 'range' | 'ci95'> & {
+export type ClaimMeasurement = Omit<ClaimResult, 'id' | 'source' | 'statement' | 'evidence' | 'attribution' | 'derivedFrom' | 'verdict' | 'rule' | 'range' | 'ci95' | 'headline'> & {
   ci95?: [number, number] | null;
   range?: ClaimResult['range'];
+  /** the row shows the deciding part's numbers (ClaimResult.headline); this is the statistic's text without the part */
+  headline?: string;
 };
 
 export interface Claim {

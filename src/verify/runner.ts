@@ -51,6 +51,26 @@ export function previousClaims(out: string, size: RunSize): Map<string, VerifyRe
   return kept;
 }
 
+/**
+ * The figures of the report into `out`/figures, with index.md. The figures of an earlier gallery there that this
+ * report does not draw (a resumed report can hold other claims) are removed first, so the folder shows one run.
+ * A figure that cannot be drawn is an error of the run (`figuresError`), but the report is already written.
+ */
+async function drawFigures(rep: VerifyReport, out: string, save: () => void): Promise<void> {
+  const plots = rep.claims.flatMap(plotsOf);
+  const dir = join(out, 'figures');
+  const { writeFigures, galleryMarkdown, removeGallery } = await import('../figures/index.js');
+  try {
+    removeGallery(dir, [], plots.map((p) => p.id));
+    if (!plots.length) return;
+    await writeFigures(plots, dir);
+    writeFileSync(join(dir, 'index.md'), galleryMarkdown(plots, '.'));
+  } catch (e) {
+    rep.figuresError = e instanceof Error ? e.message : String(e);
+    save();
+  }
+}
+
 export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   const kept = o.resume ? previousClaims(o.out, o.size) : new Map<string, VerifyReport['claims'][number]>();
   mkdirSync(o.out, { recursive: true });
@@ -93,19 +113,6 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   rep.complete = rep.claims.length === o.claims.length;
   save();
   writeFileSync(join(o.out, 'report.md'), reportMarkdown(rep));
-  if (o.figures !== false) {
-    const plots = rep.claims.flatMap(plotsOf);
-    if (plots.length) {
-      // a figure that cannot be drawn is an error of the run, but the report above is already written
-      const { writeFigures, galleryMarkdown } = await import('../figures/index.js');
-      try {
-        await writeFigures(plots, join(o.out, 'figures'));
-        writeFileSync(join(o.out, 'figures', 'index.md'), galleryMarkdown(plots, '.'));
-      } catch (e) {
-        rep.figuresError = e instanceof Error ? e.message : String(e);
-        save();
-      }
-    }
-  }
+  if (o.figures !== false) await drawFigures(rep, o.out, save);
   return rep;
 }

@@ -73,7 +73,7 @@ describe('AMS interrupted and resumed gives the uninterrupted estimate, bit for 
     expect(numbers(resumed)).toEqual(numbers(whole));
   });
 
-  it('workers: the runs in flight at the abort finish and are kept; resuming on cpu gives the same estimate', async () => {
+  it('workers: an abort keeps the finished runs (those in flight are dropped); resuming on cpu gives the same estimate', async () => {
     const whole = await solveAms(problem);
     const abort = new AbortController();
     const partial = await computeRuns(problem, { backend: 'workers', workers: 2, signal: abort.signal, onRun: () => abort.abort() });

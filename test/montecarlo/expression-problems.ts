@@ -1,9 +1,9 @@
 /**
- * Problems with expression exits and their exact answers, shared by expression-exit.test.ts and
- * ams-expression.test.ts. Every formula is written out here, independently of src/.
+ * Problems with expression exits and their exact answers, shared by expression-exit.long.test.ts and
+ * ams-expression.long.test.ts. Every formula is written out here, independently of src/.
  */
 
-/** The 1-D quartic L = x⁴/4 − x²/2 of ams.test.ts: start −1, exit x ≥ 0.5, wall −3; ΔΦ = 1/(4T). */
+/** The 1-D quartic L = x⁴/4 − x²/2 of ams.long.test.ts: start −1, exit x ≥ 0.5, wall −3; ΔΦ = 1/(4T). */
 export const quartic = (T: number, sim: Record<string, unknown> = {}) => ({
   landscape: { expr: 'x^4/4 - x^2/2', vars: ['x'] }, start: [-1], exit: { var: 'x', above: 0.5 }, reflect: { var: 'x', below: -3 },
   dynamics: { model: 'langevin', temperature: T },
@@ -22,7 +22,7 @@ export function rotation(n: number): number[][] {
 
 const decoupledExpr = (z: string[]) => [`${z[0]}^4/4 - ${z[0]}^2/2`, ...z.slice(1).map((zi, i) => `${(i + 1) * 0.5}*${zi}^2`)].join(' + ');
 
-/** The decoupled quartic L = x⁴/4 − x²/2 + Σᵢ (i/2)·yᵢ² of ams.test.ts (no wall): x is the 1-D quartic chain. */
+/** The decoupled quartic L = x⁴/4 − x²/2 + Σᵢ (i/2)·yᵢ² of ams.long.test.ts (no wall): x is the 1-D quartic chain. */
 export function decoupled(n: number, T: number, sim: Record<string, unknown> = {}) {
   const vars = ['x', ...Array.from({ length: n - 1 }, (_, i) => `y${i + 1}`)];
   return {

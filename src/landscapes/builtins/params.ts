@@ -4,6 +4,7 @@
  * with field "landscape.params" (not an object) or "landscape.<param>".
  */
 import { LandscapeError } from '../errors.js';
+import { clip, echo } from '../../field-error.js';
 import type { BuiltinInfo, BuiltinParamInfo, ParamValue, ResolvedParams } from './types.js';
 
 /** metadata of a finite number > 0 */
@@ -20,7 +21,7 @@ export const positive = (name: string, description: string, def: number): Builti
 function checkNumber(info: BuiltinParamInfo, value: unknown, field: string, what = ''): number {
   const allowed = `allowed: ${info.range}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new LandscapeError(field, `${what}must be a finite number, got ${JSON.stringify(value) ?? String(value)}; ${allowed}`);
+    throw new LandscapeError(field, `${what}must be a finite number, got ${echo(value)}; ${allowed}`);
   }
   if (info.type === 'integer' && !Number.isInteger(value)) throw new LandscapeError(field, `${what}must be an integer, got ${value}; ${allowed}`);
   if (info.min !== undefined && (value < info.min || (info.exclusiveMin && value === info.min))) {
@@ -40,7 +41,7 @@ export function resolveParams(info: BuiltinInfo, params: Record<string, unknown>
   const names = info.params.map((p) => p.name);
   for (const key of Object.keys(params)) {
     if (!names.includes(key)) {
-      throw new LandscapeError(`landscape.${key}`, `unknown parameter for builtin "${info.name}"; its parameters are ${names.join(', ')}`);
+      throw new LandscapeError(`landscape.${clip(key)}`, `unknown parameter for builtin "${info.name}"; its parameters are ${names.join(', ')}`);
     }
   }
   const out = new Map<string, ParamValue | undefined>();

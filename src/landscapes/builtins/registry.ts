@@ -3,6 +3,7 @@
  * (BUILTIN_LANDSCAPES) and builtinLandscape. A new family is one file exporting a BuiltinFamily, listed here.
  */
 import { LandscapeError } from '../errors.js';
+import { echo } from '../../field-error.js';
 import { eigenSaddle } from './eigen-saddle.js';
 import { resolveParams } from './params.js';
 import { quartic } from './quartic.js';
@@ -25,7 +26,7 @@ export function builtinFamily(name: string): BuiltinFamily {
   if (!family) {
     throw new LandscapeError(
       'landscape.builtin',
-      `unknown builtin ${JSON.stringify(name)}; valid names: ${BUILTIN_FAMILIES.map((b) => b.name).join(', ')}`,
+      `unknown builtin ${echo(name)}; valid names: ${BUILTIN_FAMILIES.map((b) => b.name).join(', ')}`,
     );
   }
   return family;

@@ -34,6 +34,11 @@ export interface AmsRunOptions {
   done?: readonly RunRecord[];
   /** called as each run finishes (checkpoints) */
   onRun?: (r: RunRecord) => void;
+  /**
+   * `cpu`: compute the runs on one worker thread instead of this one (the same numbers), so that this thread stays
+   * free to see signals: a run cannot be cut into slices, and one can take minutes. The command sets it.
+   */
+  offMainThread?: boolean;
 }
 
 export interface AmsRuns {
@@ -82,7 +87,7 @@ export async function computeRuns(problem: EscapeProblem, opts: AmsRunOptions = 
   const workers = backend === 'workers' ? (opts.workers ?? sim.workers ?? availableParallelism()) : 1;
   const onRun = (r: RunRecord) => { have.set(r.run, r); opts.onRun?.(r); };
   const t0 = performance.now();
-  if (backend === 'workers') await runsOnWorkers(problem, todo, workers, opts.signal, onRun);
+  if (backend === 'workers' || opts.offMainThread) await runsOnWorkers(problem, todo, workers, opts.signal, onRun);
   else await runsOnThisThread(problem, todo, opts.signal, onRun);
   return {
     records: [...have.values()].sort((a, b) => a.run - b.run), missing: runs.filter((r) => !have.has(r)),

@@ -6,6 +6,7 @@
  */
 import { readJsonOf, writeFileAtomically, type SimulatedScenario } from '../io.js';
 import { indexAt, type WorkSet } from '../work.js';
+import { formatOf } from '../trajectory-read.js';
 import type { RunRecord } from './one-run.js';
 
 export const AMS_RUNS_FORMAT = 'escapelab-ams-runs/1';
@@ -55,6 +56,9 @@ export function isAmsRunFile(json: unknown): boolean {
 }
 
 export function readAmsRunFile(path: string): AmsRunFile {
+  // a direct file of format 2 is JSON Lines, not one document: name it before trying to parse it whole
+  const format = formatOf(path);
+  if (typeof format === 'string' && format.startsWith('escapelab-trajectories/')) return asAmsRunFile(path, { format });
   return asAmsRunFile(path, readJsonOf(path));
 }
 
@@ -66,7 +70,7 @@ export function asAmsRunFile(path: string, json: unknown): AmsRunFile {
   const f = json as AmsRunFile;
   if (!isAmsRunFile(f)) {
     const format = (json as { format?: unknown } | null)?.format;
-    throw new Error(`${path}: not an AMS run file (format '${String(format)}', expected '${AMS_RUNS_FORMAT}'${format === 'escapelab-trajectories/1' ? '; it holds direct Monte Carlo trajectories' : ''})`);
+    throw new Error(`${path}: not an AMS run file (format '${String(format)}', expected '${AMS_RUNS_FORMAT}'${String(format).startsWith('escapelab-trajectories/') ? '; it holds direct Monte Carlo trajectories' : ''})`);
   }
   const w = f.work;
   if (f.method !== 'ams' || !isInt(f.total) || !w || !isInt(w.first) || !isInt(w.count) || !isInt(w.stride) || w.stride < 1 || !Array.isArray(f.records) || typeof f.scenario !== 'object') {

@@ -6,6 +6,7 @@
 import { scenarioDifference } from '../merge.js';
 import type { SimulatedScenario } from '../io.js';
 import { recordsOf, type AmsRunFile } from './io.js';
+import { missingHints, type ShardPart } from '../coverage.js';
 import type { RunRecord } from './one-run.js';
 
 export interface MergedAmsRuns {
@@ -24,6 +25,7 @@ export function mergeAmsFiles(files: { name: string; file: AmsRunFile }[]): Merg
   const byRun = new Map<number, RunRecord>();
   let seconds = 0;
   const backends = new Set<string>();
+  const parts: ShardPart[] = [];
   for (const { name, file } of files) {
     const diff = scenarioDifference(file.scenario, first.file.scenario);
     if (diff) throw new Error(`merge: ${name} was run with ${diff} than ${first.name} (only backend, workers, chunk and stepsPerLaunch may differ)`);
@@ -34,11 +36,13 @@ export function mergeAmsFiles(files: { name: string; file: AmsRunFile }[]): Merg
     }
     seconds += file.seconds;
     backends.add(file.backend);
+    parts.push({ name, work: file.work, have: file.records.length });
   }
   const missing = Array.from({ length: total }, (_, r) => r).filter((r) => !byRun.has(r));
   if (missing.length) {
     const list = missing.length > 10 ? `${missing.slice(0, 10).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
-    throw new Error(`merge: AMS ${missing.length === 1 ? 'run' : 'runs'} ${list} of 0..${total - 1} ${missing.length === 1 ? 'is' : 'are'} in no file (a shard missing, or one not finished: continue it with --resume)`);
+    const head = `merge: AMS ${missing.length === 1 ? 'run' : 'runs'} ${list} of 0..${total - 1} ${missing.length === 1 ? 'is' : 'are'} in no file; a merge needs all of them:`;
+    throw new Error([head, ...missingHints('AMS runs', total, parts)].join('\n'));
   }
   return { scenario: first.file.scenario, total, records: [...byRun.values()].sort((a, b) => a.run - b.run), seconds, backend: [...backends].join('+') };
 }

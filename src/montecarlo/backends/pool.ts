@@ -66,6 +66,16 @@ export function releaseWorker(p: PoolWorker): void {
   idle.push(p);
 }
 
+/**
+ * End a worker in the middle of its run (an interrupted run drops the block it computes): it leaves the pool at once
+ * and nothing it still sends reaches the run.
+ */
+export function discardWorker(p: PoolWorker): void {
+  p.onMessage = p.onFailure = undefined;
+  drop(p);
+  void p.worker.terminate();
+}
+
 /** End every worker of the pool (idle or not); a run still using one fails. */
 export async function closeWorkerPool(): Promise<void> {
   const all = [...live];

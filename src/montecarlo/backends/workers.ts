@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os';
 import type { EscapeProblem } from '../../scenario/problem.js';
 import { createKernel } from '../kernels/index.js';
 import type { WorkSet } from '../work.js';
-import { runBlock, type BlockResult } from './cpu.js';
-import { acquireWorkers, releaseWorker, type PoolWorker } from './pool.js';
+import { runBlockSliced, yieldToEventLoop, type BlockResult } from './cpu.js';
+import { acquireWorkers, discardWorker, releaseWorker, type PoolWorker } from './pool.js';
 import { claim, countBlocks, createSchedule, stopSchedule, type Schedule } from './schedule.js';
 
 export { closeWorkerPool } from './pool.js';
@@ -57,8 +57,10 @@ export interface WorkersOptions {
 
 /**
  * Simulate the pending positions `spans` (schedule.ts pendingSpans) on the main thread and up to threads − 1
- * pool workers (never more workers than blocks). On abort no thread takes a new block; blocks in flight finish
- * and are reported. Returns the number of threads used.
+ * pool workers (never more workers than blocks). On abort no thread takes a new block, the main thread's block
+ * stops within a time slice (its finished trajectories are reported), and the workers' blocks in flight are
+ * dropped: those workers are ended, not awaited, so that an interrupt takes effect at once (a resumed run computes
+ * the dropped trajectories again, with the same numbers). Returns the number of threads used.
  */
 export async function runOnWorkers(c: EscapeProblem, work: WorkSet, spans: Int32Array, opts: WorkersOptions): Promise<number> {
   const s = createSchedule(spans, opts.threads, opts.chunk, MIN_BLOCK);
@@ -68,19 +70,34 @@ export async function runOnWorkers(c: EscapeProblem, work: WorkSet, spans: Int32
   let failure: { error: unknown } | undefined;
   const fail = (error: unknown) => { failure ??= { error }; stopSchedule(s); };
   const msg: RunMessage = { key: JSON.stringify(c.scenario), scenario: c.scenario, work, stepsPerLaunch: opts.stepsPerLaunch, schedule: s };
-  const served = helpers.map((p) => serve(p, msg, opts.onBlock, fail));
+  const parts = helpers.map((p) => serve(p, msg, opts.onBlock, fail));
+  const abort = abortOf(opts.signal);
   try {
     await computeOnMain(c, work, s, opts);
   } catch (e) {
     fail(e);
   }
-  await Promise.all(served);
-  for (const p of helpers) releaseWorker(p);
+  await Promise.race([Promise.all(parts.map((x) => x.over)), abort.happened]);
+  abort.dispose();
+  helpers.forEach((p, k) => (parts[k].ended() ? releaseWorker(p) : discardWorker(p)));
   if (failure) throw failure.error;
   return 1 + helpers.length;
 }
 
-/** The main thread's share: small blocks from the schedule, yielding to the event loop after each. */
+/** a promise that resolves when `signal` aborts (never without one), and the removal of its listener */
+function abortOf(signal?: AbortSignal): { happened: Promise<void>; dispose: () => void } {
+  let dispose = () => {};
+  const happened = new Promise<void>((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) { resolve(); return; }
+    const on = () => resolve();
+    signal.addEventListener('abort', on, { once: true });
+    dispose = () => signal.removeEventListener('abort', on);
+  });
+  return { happened, dispose };
+}
+
+/** The main thread's share: small blocks from the schedule, computed in time slices (cpu.ts runBlockSliced). */
 async function computeOnMain(c: EscapeProblem, work: WorkSet, s: Schedule, opts: WorkersOptions): Promise<void> {
   const kernel = createKernel(c);
   const max = Math.max(s.min, Math.ceil(s.max / MAIN_SHARE));
@@ -88,15 +105,15 @@ async function computeOnMain(c: EscapeProblem, work: WorkSet, s: Schedule, opts:
     if (opts.signal?.aborted) { stopSchedule(s); return; }
     const b = claim(s, max);
     if (!b) return;
-    opts.onBlock(runBlock(c, kernel, work, b.begin, b.end, opts.stepsPerLaunch));
-    await new Promise((r) => setImmediate(r));
+    opts.onBlock(await runBlockSliced(c, kernel, work, b.begin, b.end, opts.stepsPerLaunch, opts.signal));
+    await yieldToEventLoop();
   }
 }
 
-/** One worker's part of a run: resolves once it reports 'done' or dies; errors go to `fail`. */
-function serve(p: PoolWorker, msg: RunMessage, onBlock: (b: BlockResult) => void, fail: (e: unknown) => void): Promise<void> {
-  return new Promise((resolve) => {
-    let over = false;
+/** One worker's part of a run: `over` resolves once it reports 'done' or dies; errors go to `fail`. */
+function serve(p: PoolWorker, msg: RunMessage, onBlock: (b: BlockResult) => void, fail: (e: unknown) => void): { over: Promise<void>; ended: () => boolean } {
+  let over = false;
+  const done = new Promise<void>((resolve) => {
     const end = (error?: unknown) => {
       if (over) return;
       over = true;
@@ -113,4 +130,5 @@ function serve(p: PoolWorker, msg: RunMessage, onBlock: (b: BlockResult) => void
     p.onFailure = end;
     p.worker.postMessage(msg);
   });
+  return { over: done, ended: () => over };
 }

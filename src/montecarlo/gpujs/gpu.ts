@@ -44,7 +44,7 @@ export function createGpu(backend: GpujsBackend): GpuInstance {
 /** What to install or run when headlessgl is missing (README, docs/engine.md). */
 export const HEADLESSGL_HELP =
   'gpujs-headlessgl needs the `gl` addon built from source (apt-get install -y libxi-dev libx11-dev libxext-dev pkg-config; ' +
-  '`npm ci` builds it: package.json allowScripts approves its install script) and an X display: run under `xvfb-run -a` (apt-get install -y xvfb)';
+  'then `npm run build:gl`, an opt-in: `npm ci` skips it, package.json allowScripts denies its install script) and an X display: run under `xvfb-run -a` (apt-get install -y xvfb)';
 
 /** Why a backend cannot run on this machine, or null when it can. */
 export async function unavailableReason(backend: GpujsBackend): Promise<string | null> {

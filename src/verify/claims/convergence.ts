@@ -23,6 +23,7 @@ import type { Claim, ClaimMeasurement, RunSize, Verdict } from '../claim.js';
 import { verdictWord } from '../verdict.js';
 import { clopperPearson } from '../../stats/index.js';
 import type { Plot } from '../plot.js';
+import { boundCounterexamplePlots, linearRegretPlot } from './counterexample-plots.js';
 
 export const CONVERGENCE_BUDGET: Record<RunSize, SearchBudget & { precision: number }> = {
   quick: { runs: 2000, seed: 1, minHorizon: 100, maxHorizon: 3000, maxDim: 8, maxPeriod: 6, kinds: ALL_KINDS, precision: 0.02 },
@@ -81,38 +82,10 @@ export function theoremClaim(th: RegretTheorem): Claim {
   };
 }
 
-/** regret curves of the counterexamples: R(t) against the bound, and a linear-regret witness against √t growth */
+/** the figures of the counterexamples: a bound violation (zoomed ratio and full curves), a linear-regret witness */
 function counterexamplePlots(th: RegretTheorem, r: ReturnType<typeof searchTheorem>): Plot[] {
-  const plots: Plot[] = [];
-  const b = r.bound?.counterexample;
-  if (b) {
-    const pts = b.curve.filter((c) => c.t >= 1);
-    plots.push({
-      id: `${th.id}-counterexample`, title: `${th.id}: shrunk counterexample, regret vs bound`,
-      x: { label: 'horizon t', unit: 'rounds', scale: 'log' }, y: { label: 'regret R(t)' },
-      series: [
-        { name: 'regret R(t)', style: 'line', points: pts.map((c) => ({ x: c.t, y: c.regret })) },
-        { name: 'bound of the theorem', style: 'dashed', points: pts.map((c) => ({ x: c.t, y: c.bound! })) },
-      ],
-      note: `d = ${b.problem.dim}, period ${b.problem.slots.length}, first violation at t = ${b.horizon}`,
-    });
-  }
-  const w = r.noRegret.counterexample;
-  if (w?.longCurve) {
-    const pts = w.longCurve.filter((c) => c.t >= 1 && c.regret > 0);
-    const last = pts[pts.length - 1];
-    plots.push({
-      id: `${th.id}-linear-regret`, title: `${th.id}: linear-regret witness`,
-      x: { label: 'horizon t', unit: 'rounds', scale: 'log' }, y: { label: 'regret R(t)', scale: 'log' },
-      series: [
-        { name: 'regret R(t)', style: 'line', points: pts.map((c) => ({ x: c.t, y: c.regret })) },
-        { name: '∝ t', style: 'dashed', points: pts.map((c) => ({ x: c.t, y: (last.regret * c.t) / last.t })) },
-        { name: '∝ √t', style: 'dashed', points: pts.map((c) => ({ x: c.t, y: last.regret * Math.sqrt(c.t / last.t) })) },
-      ],
-      note: `persistent over 256× the horizon ${w.horizon}`,
-    });
-  }
-  return plots;
+  const b = r.bound?.counterexample, w = r.noRegret.counterexample;
+  return [...(b ? boundCounterexamplePlots(th.id, b) : []), ...(w?.longCurve ? [linearRegretPlot(th.id, { ...w, longCurve: w.longCurve })] : [])];
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * Null hypothesis of each known-answer test: AMS is unbiased for the chain and the chain's step bias is small
  * against the interval, so the 95% CI (fixed seed) contains the exact MFPT.
- * - Rotated problems: the decoupled 2-D and 5-D quartics of ams.test.ts (ΔΦ = 15) rotated by a Givens rotation
+ * - Rotated problems: the decoupled 2-D and 5-D quartics of ams.long.test.ts (ΔΦ = 15) rotated by a Givens rotation
  *   and a Householder reflection, exit = the rotated x coordinate as a linear expression, default score: the
  *   rotated chain is the unrotated one in law, so the exact value is the 1-D quadrature.
  * - The Ornstein–Uhlenbeck exit from a ball (L = |θ|²/2, 𝒟 = T·I, start 0, exit |θ|² ≥ 1, barrier 1/(2T) = 10)

@@ -6,7 +6,7 @@
  * 1. An expression exit equal to a coordinate ("x" above e) runs the same arithmetic as the coordinate exit, so
  *    the per-trajectory results (and the random numbers drawn) are bit-identical: 1-D with the bridge and with
  *    Milstein, n-D with diagonal and with full noise, a discrete optimizer, cpu and workers.
- * 2. A rotated problem: the decoupled 2-D quartic of ams.test.ts rotated by a Givens rotation, with the landscape
+ * 2. A rotated problem: the decoupled 2-D quartic of ams.long.test.ts rotated by a Givens rotation, with the landscape
  *    written in the rotated variables and the exit x ≥ 0.5 as a linear expression of them. With isotropic additive
  *    noise the rotated chain is the unrotated one in law (and the bridge is exact for a linear f), so
  *    H0: the two exit-time samples come from one distribution whose mean is the 1-D quadrature (up to the chain's
