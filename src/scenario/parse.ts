@@ -4,6 +4,7 @@
  */
 import { amsSchema, exitEntrySchema, discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
 import { ScenarioError, fromZod } from './errors.js';
+import { rejectForbiddenKeys } from './own-keys.js';
 
 /** Command-line overrides of the scenario's simulation block. */
 export interface SimulationOverrides {
@@ -49,6 +50,7 @@ export function parseScenario(input: unknown, overrides: SimulationOverrides = {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ScenarioError([{ field: 'scenario', message: 'must be a JSON object' }]);
   }
+  rejectForbiddenKeys(input);
   const merged = { ...(input as Record<string, unknown>) };
   const sim = { ...((merged.simulation as Record<string, unknown>) ?? {}) };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) sim[k] = v;

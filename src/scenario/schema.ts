@@ -145,6 +145,15 @@ export const simulationSchema = z.object({
   ams: amsSchema.optional(),
 }).strict();
 
+/**
+ * The most exits and the most reflecting walls: every step tests each one, so their number multiplies the work
+ * of a step (10⁵ took minutes). 256 is four per coordinate of the largest expression landscape (64 vars).
+ */
+export const MAX_BOUNDARIES = 256;
+const boundaryList = <T extends z.ZodType>(entry: T, what: string) => z.array(entry).max(MAX_BOUNDARIES, {
+  error: (iss) => `${Array.isArray(iss.input) ? iss.input.length : 'too many'} ${what}; at most ${MAX_BOUNDARIES} are allowed (each is tested every step)`,
+});
+
 const landscape = z.union([
   z.object({ expr: z.string(), vars: z.array(z.string()).min(1), params: z.record(z.string(), z.number()).optional() }).strict(),
   z.looseObject({ builtin: z.string() }),
@@ -155,8 +164,8 @@ const scenarioShape = {
   description: z.string().optional(),
   landscape,
   start: z.union([z.array(finite()).min(1), z.literal('minimum')]),
-  exit: z.union([exitEntry, z.array(exitEntry).min(1)]),
-  reflect: z.union([boundary, z.array(boundary)]).optional(),
+  exit: z.union([exitEntry, boundaryList(exitEntry, 'exits').min(1)]),
+  reflect: z.union([boundary, boundaryList(boundary, 'reflecting walls')]).optional(),
   dynamics: dynamicsSchema,
   /** required by `simulate` (and `verify`), not by `theory` */
   simulation: simulationSchema.optional(),

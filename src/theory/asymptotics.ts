@@ -132,8 +132,14 @@ export function hessianSignChanges(L: Landscape, a: readonly number[], b: readon
     for (let i = 0; i < n; i++) x[i] = a[i] + s * (b[i] - a[i]);
     if (n === 1) return [L.scalar!.d2(x[0])];
     L.hessian(x, H);
+    // only the signs are used: scale by the largest entry, or the solver's squares overflow (entries near 1e308
+    // give NaN and ml-matrix then reads outside its arrays); a non-finite Hessian has no signs to report
+    let scale = 0;
+    for (let k = 0; k < n * n; k++) scale = Math.max(scale, Math.abs(H[k]));
+    if (!Number.isFinite(scale)) return new Array<number>(n).fill(Number.NaN);
+    if (scale === 0) return new Array<number>(n).fill(0);
     const M = new Matrix(n, n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) M.set(i, j, 0.5 * (H[i * n + j] + H[j * n + i]));
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) M.set(i, j, 0.5 * (H[i * n + j] / scale + H[j * n + i] / scale));
     return [...new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues].sort((p, q) => p - q);
   };
   const out: number[] = [];

@@ -93,6 +93,13 @@ function create(p: ResolvedParams): BuiltinLandscape {
   };
 }
 
+/**
+ * The largest transverse eigenvalue: the theory squares them (Hessian noise) and multiplies up to 15 of them
+ * (determinants), so 1e12 keeps every product a finite double; near 1e308 the eigensolver overflowed.
+ */
+const MAX_EIG = 1e12;
+const RANGE = 'array of n−1 finite numbers, each > 0 and ≤ 1e12';
+
 export const eigenSaddle: BuiltinFamily = {
   name: 'eigen-saddle',
   description:
@@ -110,8 +117,8 @@ export const eigenSaddle: BuiltinFamily = {
       max: 16,
       range: 'integer 2 ≤ n ≤ 16',
     },
-    { name: 'minEigs', description: 'transverse Hessian eigenvalues at the minimum', type: 'number[]', default: 1, min: 0, exclusiveMin: true, range: 'array of n−1 finite numbers > 0' },
-    { name: 'saddleEigs', description: 'transverse Hessian eigenvalues at the saddle', type: 'number[]', default: 1, min: 0, exclusiveMin: true, range: 'array of n−1 finite numbers > 0' },
+    { name: 'minEigs', description: 'transverse Hessian eigenvalues at the minimum', type: 'number[]', default: 1, min: 0, exclusiveMin: true, max: MAX_EIG, range: RANGE },
+    { name: 'saddleEigs', description: 'transverse Hessian eigenvalues at the saddle', type: 'number[]', default: 1, min: 0, exclusiveMin: true, max: MAX_EIG, range: RANGE },
   ],
   create,
 };
