@@ -6,21 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compileScenario, compileSystem, MAX_STEPS_PER_TRAJECTORY } from '../../src/scenario/compile.js';
 import { estimateCost, NOMINAL_STEPS_PER_SECOND, REFUSE_TOTAL_STEPS } from '../../src/scenario/cost.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
 import type { EscapeProblem } from '../../src/scenario/problem.js';
+import { problems } from './refusals.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- scenario JSON that the tests edit freely
 const example = (name: string): Record<string, any> => JSON.parse(readFileSync(`examples/${name}.json`, 'utf8'));
 
-function problems(sc: unknown): { field: string; message: string }[] {
-  try {
-    compileScenario(sc);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  throw new Error('scenario was accepted');
-}
 
 describe('steps per trajectory: a named error before any work', () => {
   it('dt = 1e-300 (maxTime/dt = 1e305)', () => {

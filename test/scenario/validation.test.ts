@@ -3,9 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../../src/scenario/compile.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
 import { runEnsemble } from '../../src/montecarlo/engine.js';
 import { summarize } from '../../src/montecarlo/summary.js';
+import { problems } from './refusals.js';
 
 const good = () => ({
   name: 'ok',
@@ -18,15 +18,6 @@ const good = () => ({
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- scenario JSON that the tests edit freely
 }) as Record<string, any>;
 
-function problems(sc: unknown): { field: string; message: string }[] {
-  try {
-    compileScenario(sc);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  throw new Error('scenario was accepted');
-}
 
 describe('scenario validation', () => {
   it('accepts the good scenario', () => {
