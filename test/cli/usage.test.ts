@@ -4,25 +4,11 @@
  * negative or fractional seed is refused, naming simulation.seed) instead of silently taking it as a string seed.
  */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { seedOf } from '../../src/cli/simulate.js';
-
-const run = promisify(execFile);
-const cli = ['--import', 'tsx', 'src/cli/main.ts'];
-
-async function escapelab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [...cli, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { escapelab } from '../helpers.js';
 
 describe('usage errors and --version', () => {
   it('an unknown option, an unknown command and a missing required option exit 2', async () => {
