@@ -10,6 +10,9 @@ export const INTERRUPTED = 130;
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** after the handlers are disposed of, a signal that comes late ends the process as interrupted, its output written */
+const quitInterrupted = () => process.exit(INTERRUPTED);
+
 export interface Interrupts {
   signal: AbortSignal;
   /** the first signal received, or null */
@@ -39,6 +42,12 @@ export function onInterrupt(message: (sig: NodeJS.Signals) => string, saveNow: (
   return {
     signal: abort.signal,
     received: () => first,
-    dispose: () => { for (const s of SIGNALS) process.off(s, handler); },
+    // Once a signal has come, the command is ending with INTERRUPTED and its output is written: a later signal
+    // (the second of a pair, arriving while the summary is printed or the workers close) must not turn that into a
+    // death by the signal, which the OS's default action would. Before any signal, the defaults come back.
+    dispose: () => {
+      for (const s of SIGNALS) process.off(s, handler);
+      if (first !== null) for (const s of SIGNALS) process.on(s, quitInterrupted);
+    },
   };
 }
