@@ -12,7 +12,7 @@
 const LAYERS = [
   { name: '0 field-error.ts,rng,stats', paths: ['^src/field-error\\.ts$', '^src/rng/', '^src/stats/'] },
   { name: '1 landscapes,optimizers', paths: ['^src/landscapes/', '^src/optimizers/'] },
-  { name: '2 noise', paths: ['^src/noise/'] },
+  { name: '2 noise,networks', paths: ['^src/noise/', '^src/networks/'] },
   { name: '3 dynamics', paths: ['^src/dynamics/'] },
   { name: '4 theory', paths: ['^src/theory/'] },
   { name: '5 scenario', paths: ['^src/scenario/'] },
