@@ -1,8 +1,8 @@
 /**
  * `escapelab bench` (`npm run bench`): workload W1 on every backend present and on the external baselines
  * (c-philox: C on escapelab's own stream, the fair anchor; c-ziggurat: C with xoshiro256++; NumPy), further
- * speed rows from the examples, and the AMS solver, as steps/s and as ratios (design.md §8). `--only` runs a
- * subset of rows. Timings are measured, never asserted; a row that cannot run here says why.
+ * speed rows from the examples, the AMS solver, and the network module (examples/s, issue 19), as steps/s and as
+ * ratios (design.md §8). `--only` runs a subset of rows. Timings are measured, never asserted; a row that cannot run here says why.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { benchBackend } from '../bench/w1.js';
@@ -10,6 +10,7 @@ import { runCBaseline, runNumpyBaseline } from '../bench/baselines.js';
 import { runCPhiloxBaseline } from '../bench/c-philox.js';
 import { benchAdamExample, benchAdamTabulated, benchEigenSaddle3d } from '../bench/examples.js';
 import { benchAms, type AmsFigure } from '../bench/ams.js';
+import { benchNetwork, type NetworkFigure } from '../bench/network.js';
 import { missingBaseLines, ratioBases, ratiosOf, type Base, type RatioKey } from '../bench/ratios.js';
 import { fmt } from './common.js';
 import { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from '../montecarlo/gpujs/gpu.js';
@@ -17,8 +18,8 @@ import { GPUJS_BACKENDS, unavailableReason, type GpujsBackend } from '../monteca
 interface Measured { impl: string; steps: number; stepsPerSecond: number; meanExitTime: number; trajectories: number; escaped?: number; note?: string }
 interface Unavailable { impl: string; unavailable: string }
 type Row = Measured | Unavailable;
-type Group = 'w1' | 'examples' | 'ams';
-interface RowSpec { name: string; group: Group; run: () => Promise<Row | AmsFigure> }
+type Group = 'w1' | 'examples' | 'ams' | 'network';
+interface RowSpec { name: string; group: Group; run: () => Promise<Row | AmsFigure | NetworkFigure> }
 
 const gpujs = (b: GpujsBackend, n: number, discrete = false) => async (): Promise<Row> => {
   const why = await unavailableReason(b);
@@ -45,6 +46,8 @@ function rowSpecs(n: number): RowSpec[] {
     { name: 'eigen-saddle-3d', group: 'examples', run: benchEigenSaddle3d },
     { name: 'ams-20', group: 'ams', run: () => benchAms(20) },
     { name: 'ams-40', group: 'ams', run: () => benchAms(40) },
+    { name: 'network-iris', group: 'network', run: () => benchNetwork('iris') },
+    { name: 'network-teacher', group: 'network', run: () => benchNetwork('teacher') },
   ];
 }
 
@@ -104,16 +107,24 @@ function amsLines(ams: (AmsFigure & { vsCPhilox?: number })[]): string[] {
   return lines;
 }
 
+function networkLines(nets: NetworkFigure[]): string[] {
+  const lines = ['', 'network (1 core)                                      params  N    grad ex/s   batch ex/s  loss evals/s  loss ex/s   HVP ex/s    grad÷loss  HVP÷loss'];
+  for (const f of nets) {
+    lines.push(`${`${f.impl}: ${f.network}`.padEnd(53)} ${String(f.parameters).padEnd(7)} ${String(f.examples).padEnd(4)} ${fmt(f.gradientExamplesPerSecond).padEnd(11)} ${fmt(f.batchGradientExamplesPerSecond).padEnd(11)} ${fmt(f.lossEvalsPerSecond).padEnd(13)} ${fmt(f.lossExamplesPerSecond).padEnd(11)} ${fmt(f.hvpExamplesPerSecond).padEnd(11)} ${f.gradientOverLoss.toFixed(2).padEnd(10)} ${f.hvpOverLoss.toFixed(2)}`);
+  }
+  return lines;
+}
+
 export async function benchCommand(opts: { trajectories?: number; json?: boolean; only?: string }): Promise<void> {
   const n = opts.trajectories ?? 2000;
   const specs = selectRows(rowSpecs(n), opts.only);
   const log = (m: string) => { if (!opts.json) process.stderr.write(m + '\n'); };
   const load = loadavg().map((x) => x.toFixed(2));
   log(`W1 with ${n} trajectories (T = 0.25, dt = 1e-3, x0 = -1, exit x ≥ 0.5) on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${load.join(' ')}`);
-  const done: { spec: RowSpec; out: Row | AmsFigure }[] = [];
+  const done: { spec: RowSpec; out: Row | AmsFigure | NetworkFigure }[] = [];
   for (const spec of specs) {
     log(`  running ${spec.name} …`);
-    let out: Row | AmsFigure;
+    let out: Row | AmsFigure | NetworkFigure;
     try { out = await spec.run(); } catch (e) { out = { impl: spec.name, unavailable: `error: ${(e as Error).message.split('\n')[0]}` }; }
     done.push({ spec, out });
   }
@@ -124,12 +135,13 @@ export async function benchCommand(opts: { trajectories?: number; json?: boolean
   const table = rows.map((r) => withRatios(r, bases)), extra = examples.map((r) => withRatios(r, bases));
   const ams = (of('ams') as (AmsFigure | Unavailable)[]).filter((a): a is AmsFigure => !('unavailable' in a))
     .map((a) => ({ ...a, ...('stepsPerSecond' in bases.vsCPhilox ? { vsCPhilox: a.stepsPerSecond / bases.vsCPhilox.stepsPerSecond } : {}) }));
+  const networks = (of('network') as (NetworkFigure | Unavailable)[]).filter((f): f is NetworkFigure => !('unavailable' in f));
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, loadavg: loadavg(), bases, results: table, examples: extra, ams }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ workload: 'W1', trajectories: n, cores: availableParallelism(), cpu: cpus()[0]?.model, loadavg: loadavg(), bases, results: table, examples: extra, ams, networks }, null, 2) + '\n');
     return;
   }
   const shown: Partial<Record<RatioKey, string>> = table.length ? { vsCpu: '×cpu', vsWorkers: '×workers', vsCPhilox: '×C(philox)', vsCXoshiro: '×C(xoshiro)', vsNumpy: '×NumPy' } : extra.length || ams.length ? { vsCPhilox: '×C(philox)' } : {};
-  const lines = [...(table.length ? w1Lines(table) : []), ...sameStreamLine(rows), ...(extra.length ? exampleLines(extra) : []), ...(ams.length ? amsLines(ams) : []), ...missingBaseLines(bases, shown)];
-  for (const d of done) if (d.spec.group === 'ams' && 'unavailable' in d.out) lines.push(`${d.spec.name}: unavailable: ${d.out.unavailable}`);
+  const lines = [...(table.length ? w1Lines(table) : []), ...sameStreamLine(rows), ...(extra.length ? exampleLines(extra) : []), ...(ams.length ? amsLines(ams) : []), ...(networks.length ? networkLines(networks) : []), ...missingBaseLines(bases, shown)];
+  for (const d of done) if ((d.spec.group === 'ams' || d.spec.group === 'network') && 'unavailable' in d.out) lines.push(`${d.spec.name}: unavailable: ${d.out.unavailable}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
