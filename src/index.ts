@@ -31,6 +31,14 @@ export { readTrajectoryRun, type TrajectoryRun } from './montecarlo/trajectory-r
 export { estimateCost, type CostEstimate, type CostOptions } from './scenario/cost.js';
 export { ALIVE, EXITED, CENSORED, BLOWUP, RETURNED, newChunk, trackScore, type TrajectoryResults, type ChunkState } from './montecarlo/state.js';
 export * from './theory/index.js';
+// real networks (docs/networks.md): the MLP on its dataset, the trained minimum, curvature and gradient noise there
+export type { Activation, DataSpec, Dataset, Network, NetworkLoss, NetworkSpec, TrainedMinimum } from './networks/index.js';
+export {
+  loadDataset, buildNetwork, initialParameters, trainToMinimum, trainedMinimum, topEigen, networkLandscape,
+  perExampleGradients, gradientCovariance, minibatchCovariance, sampleMinibatchCovariance,
+} from './networks/index.js';
+export { quadraticEscape, QuadraticNotApplicable, type QuadraticEscape, type QuadraticEscapeInput } from './theory/quadratic-escape.js';
+export { networkTheory, type NetworkReport } from './theory/network.js';
 export * from './optimizers/index.js';
 export * as convergence from './convergence/index.js';
 export { CONVERGENCE_CLAIMS, CONVERGENCE_BUDGET } from './verify/claims/convergence.js';

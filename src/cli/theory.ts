@@ -1,8 +1,9 @@
 /** `escapelab theory`: exact and asymptotic mean escape times of a scenario (design.md §6). */
-import { compileSystem } from '../scenario/compile.js';
+import { compileSystem, networkReportOf } from '../scenario/compile.js';
 import { isDiscrete } from '../scenario/schema.js';
 import { theoryOfSystem, type TheoryReport } from '../theory/scenario.js';
 import { MIN_NORMAL, fail, fmt, fmtFromLog, readJsonFile } from './common.js';
+import { formatNetwork } from './theory-network.js';
 
 export function theoryCommand(opts: { scenario: string; json?: boolean }): void {
   let report: TheoryReport;
@@ -10,6 +11,8 @@ export function theoryCommand(opts: { scenario: string; json?: boolean }): void 
     const system = compileSystem(readJsonFile(opts.scenario));
     report = theoryOfSystem(system);
     if (isDiscrete(system.scenario.dynamics)) report.sdeLimitOf = system.scenario.dynamics.discrete;
+    const network = networkReportOf(system);
+    if (network) report.network = network;
   } catch (e) {
     fail(e);
   }
@@ -29,6 +32,11 @@ function time(t: number | null, logT: number | null): string {
 
 export function formatTheory(r: TheoryReport): string {
   const lines: string[] = [];
+  if (r.network && r.model === 'none') {
+    // real minibatches: no SDE model; the network part is the theory
+    lines.push(`scenario ${r.name}: the discrete optimizer ${r.sdeLimitOf ?? ''} on a network, ${r.dim}-D (no SDE model: the quadratic approximation at the trained minimum)`);
+    return [...lines, ...formatNetwork(r.network)].join('\n') + '\n';
+  }
   lines.push(`scenario ${r.name}: model ${r.model}, convention ${r.convention}, ${r.dim}-D${r.lr !== null ? `, η = ${r.lr}` : ''}`);
   if (r.sdeLimitOf) lines.push(`  (the SDE limit η → 0 of the discrete optimizer ${r.sdeLimitOf}; simulate gives the discrete answer)`);
   const it = (t: number | null, logT: number | null) => (r.lr === null || t === null || logT === null ? '' : `   (${time(t / r.lr, logT - Math.log(r.lr))} iterations)`);
@@ -48,5 +56,6 @@ export function formatTheory(r: TheoryReport): string {
   if (r.ratio !== null) lines.push(`  exact/asymptotic ${r.ratio.toFixed(6)}`);
   if (r.correction) lines.push(`                   note: ${r.correction.note}`);
   lines.push(`  selectivity      k = ${r.selectivity.k ?? '—'}${r.selectivity.p !== null ? ` (p = ${r.selectivity.p})` : ''}: ${r.selectivity.note}`);
+  if (r.network) lines.push(...formatNetwork(r.network));
   return lines.join('\n') + '\n';
 }

@@ -89,11 +89,16 @@ function defaultPoints(model: SDEModel | null, start: number[], march: ReturnTyp
   return [march.at(t[0]), march.at(t[1])];
 }
 
-/** The default score ξ = side·(f − c): set and level are values of f. */
-function exitScore(s: AmsSpec, model: SDEModel | null, start: number[], exit: LevelExit): ScoreSets {
+/** The default score ξ = side·(f − c): set and level are values of f (`levels`: their defaults, if given). */
+function exitScore(s: AmsSpec, model: SDEModel | null, start: number[], exit: LevelExit, levels?: () => [number, number]): ScoreSets {
   const { f, side, level: c } = exit;
   const xi = (v: number) => side * (v - c);
   let setLevel = s.set, sigmaLevel = s.level;
+  if ((setLevel === undefined || sigmaLevel === undefined) && levels) {
+    const [a, b] = levels();
+    setLevel ??= a;
+    sigmaLevel ??= b;
+  }
   if (setLevel === undefined || sigmaLevel === undefined) {
     const [a, b] = defaultPoints(model, start, marchLine(exit, start));
     setLevel ??= f.value(a);
@@ -139,9 +144,9 @@ function customScore(s: AmsSpec, model: SDEModel | null, start: number[], exit: 
 }
 
 /** The score and sets of an expression exit, or of any exit with a score expression (refused for a coordinate exit). */
-export function expressionScoreSets(s: AmsSpec, model: SDEModel | null, start: number[], exit: ExitSet, vars: readonly string[]): ScoreSets {
+export function expressionScoreSets(s: AmsSpec, model: SDEModel | null, start: number[], exit: ExitSet, vars: readonly string[], levels?: () => [number, number]): ScoreSets {
   if (!isLevelExit(exit)) {
     return fail('score', `a score expression needs an expression exit (a coordinate exit's set and level are levels of its coordinate): write the exit as { "expr": "${vars[exit.index]}", "${exit.side > 0 ? 'above' : 'below'}": ${exit.level} }`);
   }
-  return s.score ? customScore(s, model, start, exit, vars) : exitScore(s, model, start, exit);
+  return s.score ? customScore(s, model, start, exit, vars) : exitScore(s, model, start, exit, levels);
 }

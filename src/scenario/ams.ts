@@ -51,16 +51,17 @@ const field = (k: string) => `scenario.simulation.ams.${k}`;
 
 /**
  * `model`: the SDE model, or a discrete optimizer's SDE limit (scenario/sde-limit.ts), whose quasi-potential places
- * the default A and Σ; null (an optimizer without one): a quarter and a half of the way to the exit.
+ * the default A and Σ; null (an optimizer without one): a quarter and a half of the way to the exit. `levels`: the
+ * default set and level of an expression exit when the problem knows better (a network's loss exit: network.ts).
  */
-export function amsProblemOf(spec: AmsSpec | undefined, model: SDEModel | null, start: number[], exits: ExitSet[], vars: readonly string[] = []): AmsProblem {
+export function amsProblemOf(spec: AmsSpec | undefined, model: SDEModel | null, start: number[], exits: ExitSet[], vars: readonly string[] = [], levels?: () => [number, number]): AmsProblem {
   const s = spec ?? { replicas: 100, kill: 0.2, runs: 20 };
   if (exits.length !== 1) throw new ScenarioError([{ field: 'scenario.exit', message: `'ams' measures the score to one exit boundary; this scenario has ${exits.length}` }]);
   const exit = exits[0];
   const n = s.replicas;
   const kill = s.kill < 1 ? Math.max(1, Math.floor(s.kill * n)) : s.kill;
   if (!Number.isInteger(kill) || kill >= n) throw new ScenarioError([{ field: field('kill'), message: `must be an integer k in [1, ${n - 1}] (replicas − 1) or a fraction in (0, 1) of the replicas (got ${s.kill})` }]);
-  if (isLevelExit(exit) || s.score) return { replicas: n, kill, runs: s.runs, ...expressionScoreSets(s, model, start, exit, vars) };
+  if (isLevelExit(exit) || s.score) return { replicas: n, kill, runs: s.runs, ...expressionScoreSets(s, model, start, exit, vars, levels) };
   const defaults = s.set === undefined || s.level === undefined ? (model ? defaultLevels(model, start, exit) : fallbackLevels(start, exit)) : null;
   const setLevel = s.set ?? defaults![0], sigmaLevel = s.level ?? defaults![1];
   const xi = (u: number) => exit.side * (u - exit.level);

@@ -14,6 +14,7 @@ import { parseScenario, type SimulationOverrides } from './parse.js';
 import { checkCoefficients, checkLandscape, checkStartAgainstBoundaries, stepSizeWarnings } from './checks.js';
 import { modelOf, noiseOf, optimizerOf, problemOf, systemOf, systemParts } from './restore.js';
 import { tabulationInterval, type CompiledSystem, type EscapeProblem } from './problem.js';
+import type { NetworkSystem } from './network.js';
 
 export type { CompiledSystem, DiscreteProblem, EscapeProblem, StreamKeys } from './problem.js';
 export { reportedTime, tabulationInterval } from './problem.js';
@@ -21,6 +22,7 @@ export { parseScenario, type SimulationOverrides } from './parse.js';
 export { STEP_BIAS_THRESHOLD } from './checks.js';
 export { sdeLimit } from './sde-limit.js';
 export { restoreProblem } from './restore.js';
+export { networkReportOf, lossExit, effectiveBatch, networkDynamicsOf, LOSS_EXIT_EXPR, type NetworkSystem } from './network.js';
 
 function checkSimulationBlock(scenario: Scenario, n: number): void {
   const sim = scenario.simulation;
@@ -61,10 +63,11 @@ function tabulationWarnings(system: CompiledSystem, sim: SimulationSpec): string
     'so there is no interval to tabulate and every step evaluates the coefficients exactly (no speed-up); add a wall where the process does not go'];
 }
 
-function checkDiscrete(dyn: DiscreteDynamicsSpec, landscape: Landscape): void {
+function checkDiscrete(dyn: DiscreteDynamicsSpec, landscape: Landscape, network: NetworkSystem | null): void {
   const n = landscape.dim;
   optimizerOf(dyn, n); // validates the hyperparameters now, before any work
   const nz = dyn.noise;
+  if (nz.kind === 'dataset') { checkDatasetNoise(dyn.batch, network); return; }
   if (nz.kind === 'minibatch') {
     if (!Number.isInteger(dyn.batch) || dyn.batch >= nz.examples) {
       throw new ScenarioError([{ field: 'scenario.dynamics.batch', message: `with minibatch noise the batch is a number of examples: an integer in [1, ${nz.examples - 1}] (examples − 1) (got ${dyn.batch})` }]);
@@ -74,13 +77,35 @@ function checkDiscrete(dyn: DiscreteDynamicsSpec, landscape: Landscape): void {
   noiseOf(nz.kind === 'minibatch' ? nz.covariance : nz, landscape);
 }
 
+/** `dataset` noise: a network's own examples, batches of an integer B in [1, N − 1]. */
+function checkDatasetNoise(batch: number, network: NetworkSystem | null): void {
+  if (!network) {
+    throw new ScenarioError([{ field: 'scenario.dynamics.noise.kind', message: "'dataset' draws real minibatches from a network's examples: it needs a network landscape ({ \"network\": … }); on other landscapes use 'minibatch' (a generated dataset) or Gaussian noise ('white', 'hessian', 'expr')" }]);
+  }
+  const N = network.net.data.examples;
+  if (!Number.isInteger(batch) || batch < 1 || batch >= N) {
+    throw new ScenarioError([{ field: 'scenario.dynamics.batch', message: `with dataset noise the batch is a number of examples: an integer in [1, ${N - 1}] (the dataset's ${N} examples − 1) (got ${batch})` }]);
+  }
+}
+
+/** A network landscape runs the real discrete optimizers (no SDE model takes a network's per-example noise). */
+function checkNetworkDynamics(scenario: Scenario, network: NetworkSystem | null): void {
+  if (!network || isDiscrete(scenario.dynamics)) return;
+  throw new ScenarioError([{
+    field: 'scenario.dynamics',
+    message: `network landscapes run the real discrete optimizers with real minibatches, not the SDE model '${scenario.dynamics.model}': ` +
+      'give { "discrete": "sgd" (or adam, invadam, …), "lr": η, "batch": B, "noise": { "kind": "dataset" } }',
+  }]);
+}
+
 /** The parts of a system, built from a validated scenario (restore.ts), with the semantic checks between them. */
 function assembleSystem(scenario: Scenario): CompiledSystem & { stiffness: number } {
   const parts = systemParts(scenario);
   const { landscape, start, exit, reflect } = parts;
+  checkNetworkDynamics(scenario, parts.network);
   checkStartAgainstBoundaries(start, landscape.vars, exit, reflect);
   checkSimulationBlock(scenario, landscape.dim);
-  if (isDiscrete(scenario.dynamics)) checkDiscrete(scenario.dynamics, landscape);
+  if (isDiscrete(scenario.dynamics)) checkDiscrete(scenario.dynamics, landscape, parts.network);
   const model = modelOf(scenario, landscape);
   let stiffness = 0;
   if (!model) checkLandscape(landscape, start);

@@ -2,9 +2,10 @@
  * Scenario JSON → a validated Scenario (zod schema, defaults filled in), with command-line overrides of the
  * simulation block applied first. Unknown keys are named together with the keys allowed there.
  */
-import { amsSchema, exitEntrySchema, discreteDynamicsSchema, discreteScenarioSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
+import { amsSchema, exitEntrySchema, datasetNoiseSchema, discreteDynamicsSchema, discreteScenarioSchema, lossExitSchema, minibatchNoiseSchema, dynamicsSchema, noiseSchema, scenarioSchema, simulationSchema, type Scenario } from './schema.js';
 import { ScenarioError, fromZod } from './errors.js';
 import { rejectForbiddenKeys } from './own-keys.js';
+import { networkAllowedKeys } from './network-schema.js';
 
 /** Command-line overrides of the scenario's simulation block. */
 export interface SimulationOverrides {
@@ -31,6 +32,8 @@ function allowedKeys(input: unknown) {
     if (p === 'simulation.ams') return keysOf(amsSchema);
     if (p === 'simulation.ams.score') return ['expr', 'params'];
     if (/^exit(\.\d+)?$/.test(p)) return keysOf(exitEntrySchema);
+    if (/^exit(\.\d+)?\.loss$/.test(p)) return keysOf(lossExitSchema);
+    if (p.startsWith('landscape.network')) return networkAllowedKeys(p, input);
     const dyn = (input as { dynamics?: { model?: unknown; discrete?: unknown; noise?: { kind?: unknown } } })?.dynamics;
     if (p === 'dynamics' && dyn?.discrete !== undefined) return keysOf(discreteDynamicsSchema);
     if (p === 'dynamics') {
@@ -38,6 +41,7 @@ function allowedKeys(input: unknown) {
       return opt ? keysOf(opt) : undefined;
     }
     if (p === 'dynamics.noise' && dyn?.noise?.kind === 'minibatch') return keysOf(minibatchNoiseSchema);
+    if (p === 'dynamics.noise' && dyn?.noise?.kind === 'dataset') return keysOf(datasetNoiseSchema);
     if (p === 'dynamics.noise') {
       const opt = noiseSchema.options.find((o) => o.shape.kind.value === dyn?.noise?.kind);
       return opt ? keysOf(opt) : undefined;

@@ -4,6 +4,7 @@
  * runners), so the problem layer never depends on a solver (docs/architecture.md).
  */
 import type { NoiseModel } from '../noise/index.js';
+import type { Network } from '../networks/index.js';
 import type { Optimizer } from '../optimizers/index.js';
 import type { IntegratorName } from '../dynamics/integrators.js';
 import { isLevelExit, type Passage } from '../dynamics/passage.js';
@@ -26,11 +27,13 @@ export interface DiscreteProblem {
   hyper: Readonly<Record<string, unknown>>;
   /** a fresh optimizer (its state is per trajectory) */
   makeOptimizer(): Optimizer;
-  /** per-example gradient-noise covariance C(θ) */
-  covariance: NoiseModel;
+  /** per-example gradient-noise covariance C(θ); null for dataset noise (the network's own examples) */
+  covariance: NoiseModel | null;
   batch: number;
-  /** minibatch noise: examples in the generated dataset (stream 'dataset'); null for Gaussian noise */
+  /** minibatch noise: examples in the generated dataset (stream 'dataset'); null for Gaussian and dataset noise */
   examples: number | null;
+  /** dataset noise: the network whose examples the batches are drawn from; null otherwise */
+  dataset: Network | null;
 }
 
 /** The Philox keys of a run, derived once from simulation.seed (rng/seed.ts streamKey). */

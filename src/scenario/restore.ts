@@ -11,17 +11,19 @@ import type { Landscape } from '../landscapes/types.js';
 import { buildModel, type ModelSpec, type SDEModel } from '../dynamics/models.js';
 import { buildNoise, type NoiseModel } from '../noise/index.js';
 import type { Boundary, ExitSet, Passage } from '../dynamics/passage.js';
-import { createOptimizer, type Hyper, type Optimizer } from '../optimizers/index.js';
 import { streamKey } from '../rng/seed.js';
 import { FieldError, echo } from '../field-error.js';
 import type { DiscreteDynamicsSpec, Scenario, SimulationSpec } from './schema.js';
-import { isDiscrete, NON_HYPER_KEYS } from './discrete.js';
+import { isDiscrete } from './discrete.js';
 import { ScenarioError } from './errors.js';
 import { sdeLimit } from './sde-limit.js';
 import { amsProblemOf } from './ams.js';
+import { optimizerOf } from './optimizer.js';
+import { buildNetworkLandscape, lossExit, networkAmsLevels, type NetworkSystem } from './network.js';
 import type { CompiledSystem, DiscreteProblem, EscapeProblem } from './problem.js';
 
 export type { EscapeProblem } from './problem.js';
+export { optimizerOf } from './optimizer.js';
 
 /** An error of a part (landscape, noise, optimizer) under `root`; one without a field is the part's own. */
 function under(e: unknown, root: string, fallback: string): FieldError {
@@ -29,7 +31,13 @@ function under(e: unknown, root: string, fallback: string): FieldError {
   return new ScenarioError([{ field: fallback, message: (e as Error).message }]);
 }
 
-function buildLandscape(spec: Scenario['landscape']): Landscape {
+function buildLandscape(spec: Scenario['landscape']): { landscape: Landscape; network: NetworkSystem | null } {
+  // the network form is strict (no 'builtin'); a builtin's parameters may be named anything
+  if (!('builtin' in spec) && 'network' in spec) return buildNetworkLandscape((spec as Extract<Scenario['landscape'], { network: unknown }>).network);
+  return { landscape: plainLandscape(spec), network: null };
+}
+
+function plainLandscape(spec: Scenario['landscape']): Landscape {
   try {
     if ('expr' in spec && typeof spec.expr === 'string') {
       return expressionLandscape({ expr: spec.expr, vars: spec.vars as string[], params: spec.params as Record<string, number> | undefined });
@@ -54,11 +62,16 @@ function boundaries(raw: BoundarySpec | BoundarySpec[] | undefined, vars: readon
   });
 }
 
-/** The exit sets, in the scenario's order: coordinate half-spaces and expression level sets (compiled here). */
-function exitSets(raw: Scenario['exit'], vars: readonly string[]): ExitSet[] {
+/**
+ * The exit sets, in the scenario's order: coordinate half-spaces, expression level sets (compiled here) and the excess
+ * loss over the start (network.ts lossExit).
+ */
+function exitSets(raw: Scenario['exit'], L: Landscape, start: number[]): ExitSet[] {
   const list = Array.isArray(raw) ? raw : [raw];
+  const vars = L.vars;
   return list.map((b, i) => {
     const f = Array.isArray(raw) ? `scenario.exit[${i}]` : 'scenario.exit';
+    if (b.loss) return lossExit(L, start, b.loss.above);
     const side = b.above !== undefined ? 1 as const : -1 as const;
     const level = (b.above ?? b.below)!;
     if (b.expr === undefined) return boundaries(side > 0 ? { var: b.var!, above: level } : { var: b.var!, below: level }, vars, f)[0];
@@ -70,10 +83,11 @@ function exitSets(raw: Scenario['exit'], vars: readonly string[]): ExitSet[] {
   });
 }
 
-function startOf(scenario: Scenario, landscape: Landscape): number[] {
+function startOf(scenario: Scenario, landscape: Landscape, network: NetworkSystem | null): number[] {
   const n = landscape.dim;
   let start: number[];
-  if (scenario.start === 'minimum') {
+  if (scenario.start === 'minimum' && network) start = Array.from(network.minimum.phi);
+  else if (scenario.start === 'minimum') {
     if (!landscape.known) throw new ScenarioError([{ field: 'scenario.start', message: `"minimum" needs a built-in landscape with a known minimum; give the start as an array of ${n} numbers` }]);
     start = [...landscape.known.minimum];
   } else start = scenario.start;
@@ -81,43 +95,25 @@ function startOf(scenario: Scenario, landscape: Landscape): number[] {
   return start;
 }
 
-/** The landscape, start and first-passage sets of a scenario, built in this order (compile.ts checks them next). */
-export interface SystemParts { landscape: Landscape; start: number[]; exit: ExitSet[]; reflect: Boundary[] }
+/**
+ * The landscape, start and first-passage sets of a scenario, built in this order (compile.ts checks them next); a
+ * network landscape also gives its network and trained minimum.
+ */
+export interface SystemParts { landscape: Landscape; start: number[]; exit: ExitSet[]; reflect: Boundary[]; network: NetworkSystem | null }
 
 export function systemParts(scenario: Scenario): SystemParts {
-  const landscape = buildLandscape(scenario.landscape);
-  const start = startOf(scenario, landscape);
-  const exit = exitSets(scenario.exit, landscape.vars);
+  const { landscape, network } = buildLandscape(scenario.landscape);
+  const start = startOf(scenario, landscape, network);
+  const exit = exitSets(scenario.exit, landscape, start);
   const reflect = boundaries(scenario.reflect, landscape.vars, 'scenario.reflect');
-  return { landscape, start, exit, reflect };
+  return { landscape, start, exit, reflect, network };
 }
 
 /** The system of the parts and the model (`modelOf`). */
 export function systemOf(scenario: Scenario, parts: SystemParts, model: SDEModel | null): CompiledSystem {
-  const { landscape, start, exit, reflect } = parts;
+  const { landscape, start, exit, reflect, network } = parts;
   const passage: Passage = { exit, reflect, bridge: scenario.simulation?.bridge ?? true };
-  return { scenario, name: scenario.name, landscape, model, passage, start, dim: landscape.dim };
-}
-
-/**
- * The discrete optimizer of a scenario (n: the landscape's dimension); hyperparameter errors become scenario fields.
- * The hyperparameters are the block's keys other than NON_HYPER_KEYS, in the block's (the schema's) order.
- */
-export function optimizerOf(d: DiscreteDynamicsSpec, n: number): Optimizer {
-  const hyper: Record<string, unknown> = { lr: d.lr };
-  const block = d as unknown as Record<string, unknown>;
-  for (const k of Object.keys(block)) if (!NON_HYPER_KEYS.includes(k) && block[k] !== undefined) hyper[k] = block[k];
-  if (d.discrete === 'ndadam' && hyper.vectorSize === undefined) hyper.vectorSize = n;
-  try {
-    return createOptimizer(d.discrete, hyper as Hyper);
-  } catch (e) {
-    if (!(e instanceof FieldError)) throw e;
-    // the optimizer names its fields "<optimizer>.<key>" (else the optimizer itself): in the scenario the keys sit
-    // in the dynamics block beside "discrete"
-    const own = `${d.discrete}.`;
-    throw new FieldError(e.problems.map((p) => ({ field: p.field.startsWith(own) ? p.field.slice(own.length) : 'discrete', message: p.message })))
-      .within('scenario.dynamics');
-  }
+  return { scenario, name: scenario.name, landscape, model, passage, start, dim: landscape.dim, network };
 }
 
 export function noiseOf(spec: Parameters<typeof buildNoise>[0], L: Landscape): NoiseModel {
@@ -143,23 +139,35 @@ export function modelOf(scenario: Scenario, landscape: Landscape): SDEModel | nu
   }
 }
 
-function discreteProblem(dyn: DiscreteDynamicsSpec, landscape: Landscape): DiscreteProblem {
+function discreteProblem(dyn: DiscreteDynamicsSpec, landscape: Landscape, network: NetworkSystem | null): DiscreteProblem {
   const n = landscape.dim;
   const nz = dyn.noise;
+  const dataset = nz.kind === 'dataset';
+  if (dataset && !network) throw new Error('internal: dataset noise without a network (compile.ts refuses it)');
   return {
     optimizer: dyn.discrete,
     hyper: optimizerOf(dyn, n).hyper as Readonly<Record<string, unknown>>,
     makeOptimizer: () => optimizerOf(dyn, n),
-    covariance: buildNoise(nz.kind === 'minibatch' ? nz.covariance : nz, landscape),
+    covariance: dataset ? null : buildNoise(nz.kind === 'minibatch' ? nz.covariance : nz, landscape),
     batch: dyn.batch,
     examples: nz.kind === 'minibatch' ? nz.examples : null,
+    dataset: dataset ? network!.net : null,
   };
+}
+
+/** The default A and Σ of a loss exit on a network (network.ts), else undefined (ams.ts's own defaults). */
+function amsLevels(system: CompiledSystem, sim: SimulationSpec): (() => [number, number]) | undefined {
+  const { network, scenario } = system;
+  const spec = sim.ams;
+  const list = Array.isArray(scenario.exit) ? scenario.exit : [scenario.exit];
+  if (!network || list.length !== 1 || !list[0].loss || spec?.score || (spec?.set !== undefined && spec.level !== undefined)) return undefined;
+  return () => networkAmsLevels(scenario, system.landscape, network, system.start);
 }
 
 /** The problem of a system whose simulation block is final (compile.ts `simulationOf`). */
 export function problemOf(system: CompiledSystem, sim: SimulationSpec, warnings: string[]): EscapeProblem {
   const dyn = system.scenario.dynamics;
-  const discrete = isDiscrete(dyn) ? discreteProblem(dyn, system.landscape) : null;
+  const discrete = isDiscrete(dyn) ? discreteProblem(dyn, system.landscape, system.network ?? null) : null;
   const passage = discrete ? { ...system.passage, bridge: false } : system.passage;
   return {
     ...system, scenario: { ...system.scenario, simulation: sim }, passage, discrete,
@@ -167,7 +175,7 @@ export function problemOf(system: CompiledSystem, sim: SimulationSpec, warnings:
     keys: { noise: streamKey(sim.seed, 'noise'), float32: streamKey(sim.seed, 'float32'), dataset: streamKey(sim.seed, 'dataset') },
     exitOffset: discrete ? 0 : 0.5,
     warnings,
-    ams: sim.method === 'ams' ? amsProblemOf(sim.ams, system.model, system.start, system.passage.exit, system.landscape.vars) : null,
+    ams: sim.method === 'ams' ? amsProblemOf(sim.ams, system.model, system.start, system.passage.exit, system.landscape.vars, amsLevels(system, sim)) : null,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { NON_HYPER_KEYS } from './discrete.js';
+import { networkLandscapeSchema } from './network-schema.js';
 
 export { isDiscrete } from './discrete.js';
 
@@ -16,22 +17,28 @@ const boundary = z.union([
 ]);
 
 /**
- * An exit: a coordinate half-space { var, above | below } or the level set of an expression of the state
- * { expr, above | below, params? } = {f(θ) ≥ c} or {f(θ) ≤ c} (docs/scenarios.md). One object with the
- * exactly-one rules as refinements, so that a mistake is named precisely rather than as "Invalid input".
+ * An exit: a coordinate half-space { var, above | below }, the level set of an expression of the state
+ * { expr, above | below, params? } = {f(θ) ≥ c} or {f(θ) ≤ c}, or the excess loss { loss: { above: ΔL } } =
+ * {L(θ) − L(start) ≥ ΔL} (docs/scenarios.md). One object with the exactly-one rules as refinements, so that a mistake
+ * is named precisely rather than as "Invalid input".
  */
+export const lossExitSchema = z.object({ above: positive() }).strict();
 export const exitEntrySchema = z.object({
   var: z.string().optional(),
   expr: z.string().min(1).optional(),
   params: z.record(z.string(), finite()).optional(),
   above: finite().optional(),
   below: finite().optional(),
+  loss: lossExitSchema.optional(),
 }).strict();
 const exitEntry = exitEntrySchema.superRefine((b, ctx) => {
-  if ((b.var === undefined) === (b.expr === undefined)) {
-    ctx.addIssue({ code: 'custom', message: `give exactly one of 'var' (a coordinate half-space) and 'expr' (the level set of an expression of the state) (got ${b.var === undefined ? 'neither' : 'both'})` });
+  const kinds = [b.var, b.expr, b.loss].filter((k) => k !== undefined).length;
+  if (kinds !== 1) {
+    ctx.addIssue({ code: 'custom', message: `give exactly one of 'var' (a coordinate half-space) and 'expr' (the level set of an expression of the state), or 'loss' (the excess loss over the start) (got ${kinds === 0 ? 'none' : 'more than one'})` });
   }
-  if ((b.above === undefined) === (b.below === undefined)) {
+  if (b.loss !== undefined) {
+    if (b.above !== undefined || b.below !== undefined) ctx.addIssue({ code: 'custom', message: "a loss exit gives its level inside: { \"loss\": { \"above\": ΔL } }, without 'above' or 'below' beside 'loss'" });
+  } else if ((b.above === undefined) === (b.below === undefined)) {
     ctx.addIssue({ code: 'custom', message: `give exactly one of 'above' and 'below' (got ${b.above === undefined ? 'neither' : 'both'})` });
   }
   if (b.params !== undefined && b.expr === undefined) ctx.addIssue({ code: 'custom', path: ['params'], message: "'params' go with 'expr'" });
@@ -80,7 +87,12 @@ export const minibatchNoiseSchema = z.object({
   examples: z.int().min(2).max(1e7),
   covariance: noiseSchema,
 }).strict();
-export const discreteNoiseSchema = z.discriminatedUnion('kind', [...noiseSchema.options, minibatchNoiseSchema]);
+/**
+ * `dataset` noise (a network landscape only): each iteration's gradient is the mean of the per-example gradients ∇ℓ_j of
+ * `batch` distinct examples of the network's own dataset, drawn uniformly without replacement.
+ */
+export const datasetNoiseSchema = z.object({ kind: z.literal('dataset') }).strict();
+export const discreteNoiseSchema = z.discriminatedUnion('kind', [...noiseSchema.options, minibatchNoiseSchema, datasetNoiseSchema]);
 
 export const DISCRETE_OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'amsgrad', 'invadam', 'dualadam', 'padam', 'adamomentum', 'ndadam', 'yogi', 'adabound', 'adai'] as const;
 export const discreteDynamicsSchema = z.object({
@@ -155,6 +167,7 @@ const boundaryList = <T extends z.ZodType>(entry: T, what: string) => z.array(en
 });
 
 const landscape = z.union([
+  networkLandscapeSchema,
   z.object({ expr: z.string(), vars: z.array(z.string()).min(1), params: z.record(z.string(), z.number()).optional() }).strict(),
   z.looseObject({ builtin: z.string() }),
 ]);
@@ -186,6 +199,7 @@ export type DynamicsSpec = z.output<typeof dynamicsSchema>;
 export type SimulationSpec = z.output<typeof simulationSchema>;
 export type AmsSpec = z.output<typeof amsSchema>;
 export type ExitSpec = z.output<typeof exitEntrySchema>;
+export type { NetworkBlock } from './network-schema.js';
 
 /** The discrete block's keys that are optimizer hyperparameters (passed to createOptimizer), in schema order. */
 export const OPTIMIZER_HYPER_KEYS = Object.keys(discreteDynamicsSchema.shape)

@@ -13,6 +13,9 @@ export function sdeLimit(d: DiscreteDynamicsSpec): ModelSpec | null {
   // minibatch noise: sampling B of N without replacement scales the covariance by (N − B)/(N − 1), i.e. an
   // effective batch B(N − 1)/(N − B) for the covariance model
   const nz = d.noise;
+  // real minibatches of a network's dataset: C(θ) is the network's per-example covariance, which no SDE model of
+  // design.md §3 takes; the theory of a network scenario is the quadratic approximation (theory/network.ts)
+  if (nz.kind === 'dataset') return null;
   const base = nz.kind === 'minibatch'
     ? { lr: d.lr, batch: (d.batch * (nz.examples - 1)) / (nz.examples - d.batch), noise: nz.covariance, convention: d.convention }
     : { lr: d.lr, batch: d.batch, noise: nz, convention: d.convention };

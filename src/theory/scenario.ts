@@ -11,6 +11,7 @@ import { gradedBreakpoints } from './quadrature/index.js';
 import { escapeAsymptotics, escapePoints1D, hessianSignChanges, NotApplicable, type AsymptoticResult, type EscapePoints } from './asymptotics.js';
 import { selectivity, type Selectivity } from './exponents.js';
 import { findCriticalPoint } from '../landscapes/critical.js';
+import type { NetworkReport, NetworkSystem } from './network.js';
 
 /** What the theory needs from a scenario (src/scenario's `compileSystem` returns it). */
 export interface TheorySystem {
@@ -21,6 +22,8 @@ export interface TheorySystem {
   passage: Passage;
   start: number[];
   dim: number;
+  /** a network landscape's network and trained minimum (null or absent otherwise) */
+  network?: NetworkSystem | null;
 }
 
 export interface TheoryReport {
@@ -56,6 +59,8 @@ export interface TheoryReport {
   selectivity: Selectivity;
   /** set when the scenario runs a discrete optimizer: the report is for its SDE limit (η → 0) */
   sdeLimitOf?: string;
+  /** a network scenario: the network, its minimum, H and C there and the quadratic approximation (theory/network.ts) */
+  network?: NetworkReport;
 }
 
 /**
@@ -165,8 +170,12 @@ function asymptoticPart(system: TheorySystem & { model: SDEModel }): AsymptoticR
 
 /** The theory report of a compiled scenario (`theoryOfSystem(compileSystem(json))`). */
 export function theoryOfSystem(system: TheorySystem): TheoryReport {
-  if (!system.model) {
-    const reason = 'this scenario has no SDE model (a discrete optimizer without an SDE limit in escapelab): simulate it instead';
+  // a network: no saddle is known and Newton on the dense Hessian is costly (the cost estimate calls this); its theory
+  // is the quadratic approximation at the trained minimum (theory/network.ts)
+  if (!system.model || system.network) {
+    const reason = system.network
+      ? 'a network landscape: no SDE model or saddle here; its theory is the quadratic approximation at the trained minimum (the network part of this report); simulate it for the escape time'
+      : 'this scenario has no SDE model (a discrete optimizer without an SDE limit in escapelab): simulate it instead';
     return {
       name: system.name, model: 'none', convention: 'ito', dim: system.dim, lr: null,
       mfpt: { exact: null, asymptotic: null }, logMfpt: { exact: null, asymptotic: null }, iterations: { exact: null, asymptotic: null },

@@ -4,9 +4,10 @@ import { CONVERGENCE_CLAIMS } from './claims/convergence.js';
 import { DISCRETE_CLAIMS } from './claims/discrete.js';
 import { ESCAPE_CLAIMS } from './claims/escape.js';
 import { INVARIANT_CLAIMS } from './claims/invariants.js';
+import { NETWORK_CLAIMS } from './claims/networks.js';
 import { REAL_OPTIMIZER_CLAIMS } from './claims/real-optimizers.js';
 
-export const CLAIMS: Claim[] = [...ESCAPE_CLAIMS, ...DISCRETE_CLAIMS, ...REAL_OPTIMIZER_CLAIMS, ...INVARIANT_CLAIMS, ...CONVERGENCE_CLAIMS];
+export const CLAIMS: Claim[] = [...ESCAPE_CLAIMS, ...DISCRETE_CLAIMS, ...REAL_OPTIMIZER_CLAIMS, ...NETWORK_CLAIMS, ...INVARIANT_CLAIMS, ...CONVERGENCE_CLAIMS];
 
 /**
  * The ids of a `--claims` value (comma-separated, blanks around them ignored); undefined (the option not given)

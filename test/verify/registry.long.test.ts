@@ -24,6 +24,8 @@ const DESIGN_IDS = [
  * decided by rare-event simulation; the toolkit's derivations and hypotheses are not the papers'.
  */
 const EVIDENCE: Record<string, [string, string]> = {
+  'nn-noise-covariance': ['simulation', 'paper'], 'nn-escape-sharpness': ['simulation', 'paper'],
+  'nn-escape-batch-lr': ['simulation', 'paper'], 'nn-optimizer-selectivity': ['simulation', 'derived'],
   'kramers-langevin': ['quadrature', 'paper'], 'convention-prefactor': ['simulation', 'derived'],
   'sgd-exponential-flat': ['simulation', 'paper'], 'white-noise-polynomial': ['simulation', 'paper'],
   'adam-sqrt-sharpness': ['simulation', 'paper'], 'invadam-escapes-sharp': ['simulation', 'derived'],

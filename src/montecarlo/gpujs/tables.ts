@@ -46,7 +46,8 @@ export function float32Ulp(X: number): number {
 
 /** The 1-D discrete kernels draw Gaussian gradient noise, not minibatches. */
 export function checkGaussianNoise(c: EscapeProblem): void {
-  if (c.discrete && c.discrete.examples !== null) throw new ScenarioError([{ field: 'scenario.dynamics.noise.kind', message: "the gpujs backends simulate Gaussian gradient noise ('white', 'hessian', 'expr'), not 'minibatch'; use backend cpu or workers" }]);
+  const d = c.discrete;
+  if (d && (d.examples !== null || d.covariance === null)) throw new ScenarioError([{ field: 'scenario.dynamics.noise.kind', message: `the gpujs backends simulate Gaussian gradient noise ('white', 'hessian', 'expr'), not '${d.covariance === null ? 'dataset' : 'minibatch'}'; use backend cpu or workers` }]);
 }
 
 export function tabulate1D(c: EscapeProblem): Tables1D {
@@ -58,7 +59,7 @@ export function tabulate1D(c: EscapeProblem): Tables1D {
   const d = c.discrete;
   if (d) {
     checkGaussianNoise(c);
-    const noise = d.covariance, lr = c.dt;
+    const noise = d.covariance!, lr = c.dt; // checkGaussianNoise: not null
     const sc = c.landscape.scalar!;
     const G = new Float32Array(N + 1), S = new Float32Array(N + 1);
     for (let k = 0; k <= N; k++) {

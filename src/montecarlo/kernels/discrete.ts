@@ -1,7 +1,8 @@
 /**
  * Kernel for the real discrete optimizers (design.md §3, issue 4): per iteration k,
  *   g_k = ∇L(θ_k) − (one batch of gradient noise, gradient-noise.ts; Gaussian: C(θ_k)^{1/2} ξ_k / √B with
- *         ξ_k ~ N(0, I) from the trajectory's own counter-based stream),
+ *         ξ_k ~ N(0, I) from the trajectory's own counter-based stream), or the noise's own whole gradient (a
+ *         network's real minibatch: the mean of B per-example gradients, without ∇L),
  *   θ_{k+1} = optimizer step(θ_k, g_k),
  * with reflecting walls (the position is mirrored; the optimizer's moments are left as they are) and escape
  * counted at the first iterate in the exit set. One step per iteration: the time of iterate k is k·η.
@@ -28,6 +29,9 @@ export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer
   const stream = noiseStream(spec.key);
   const { maxSteps, passage } = spec;
   const grad = new Float64Array(n);
+  const gradientOf = noise.gradient
+    ? noise.gradient
+    : (p: Float64Array, g: Float64Array, stream: ReturnType<typeof noiseStream>) => { L.gradient(p, g); noise.apply(p, g, stream); };
   const states = new Map<number, { p: Float64Array; s: OptimizerState }>();
   const task = spec.task;
   let scratch: Float64Array | null = null;
@@ -60,8 +64,7 @@ export function discreteKernel(L: Landscape, noise: GradientNoise, makeOptimizer
       const kEnd = Math.min(k + K, maxSteps);
       let status = ALIVE, hit = -1;
       while (k < kEnd) {
-        L.gradient(p, grad);
-        noise.apply(p, grad, stream);
+        gradientOf(p, grad, stream);
         opt.step(p, grad, st.s);
         k++;
         let finite = true;

@@ -9,15 +9,34 @@
  *              batch-mean noise then has covariance C/B·(N − B)/(N − 1) (sampling without replacement) and
  *              is not Gaussian. The dataset describes per-example gradients; for constant C they are the
  *              gradients of per-example losses ℓ_j = L − (C^{1/2}z_j)·θ.
+ *   dataset    g = (1/B)Σ_{j∈batch} ∇ℓ_j(θ), the real per-example gradients of a network's own examples (issue 19): the
+ *              batch is B distinct examples of its N drawn uniformly (Floyd's algorithm, networks/covariance.ts
+ *              floydSample, B uniforms from the trajectory's stream), and the whole gradient is the batch's
+ *              (net.batchGradient): the full-batch ∇L is never computed. Cov g = C·(N − B)/(B(N − 1)), C the network's
+ *              per-example covariance at θ.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { CounterStream } from '../../rng/stream.js';
 import type { NoiseStream } from '../../rng/wasm-stream.js';
 import type { NoiseModel } from '../../noise/index.js';
+import { floydSample, type Network } from '../../networks/index.js';
 
-export interface GradientNoise {
+/**
+ * One iteration's gradient noise: `apply` subtracts a batch's noise from ∇L (the kernel computes ∇L first), or
+ * `gradient` writes the whole stochastic gradient itself (then the kernel does not compute ∇L). Exactly one is set.
+ */
+export type GradientNoise = AdditiveNoise | WholeGradient;
+
+export interface AdditiveNoise {
   /** subtract one batch's noise at θ = p from grad, drawing from `stream` */
   apply(p: Float64Array, grad: Float64Array, stream: NoiseStream): void;
+  gradient?: undefined;
+}
+
+export interface WholeGradient {
+  apply?: undefined;
+  /** the stochastic gradient at θ = p into out, drawing from `stream` */
+  gradient(p: Float64Array, out: Float64Array, stream: NoiseStream): void;
 }
 
 function applyRoot(noise: NoiseModel, n: number) {
@@ -33,7 +52,7 @@ function applyRoot(noise: NoiseModel, n: number) {
   };
 }
 
-export function gaussianGradientNoise(noise: NoiseModel, n: number, batch: number): GradientNoise {
+export function gaussianGradientNoise(noise: NoiseModel, n: number, batch: number): AdditiveNoise {
   const root = applyRoot(noise, n);
   const xi = new Float64Array(n);
   const scale = 1 / Math.sqrt(batch);
@@ -71,7 +90,7 @@ export function generateDataset(key: readonly [number, number], examples: number
   return z;
 }
 
-export function minibatchGradientNoise(noise: NoiseModel, n: number, batch: number, dataset: Float64Array): GradientNoise {
+export function minibatchGradientNoise(noise: NoiseModel, n: number, batch: number, dataset: Float64Array): AdditiveNoise {
   const N = dataset.length / n;
   if (!Number.isInteger(batch) || batch < 1 || batch >= N) throw new RangeError(`minibatch noise needs an integer batch in [1, ${N - 1}], got ${batch}`);
   const root = applyRoot(noise, n);
@@ -89,6 +108,19 @@ export function minibatchGradientNoise(noise: NoiseModel, n: number, batch: numb
         for (let a = 0; a < n; a++) zbar[a] += dataset[pick * n + a];
       }
       root(p, grad, zbar, 1 / batch);
+    },
+  };
+}
+
+/** Real minibatches of a network's dataset (module comment): B distinct examples of N, their mean gradient. */
+export function datasetGradientNoise(net: Network, batch: number): WholeGradient {
+  const N = net.data.examples;
+  if (!Number.isInteger(batch) || batch < 1 || batch >= N) throw new RangeError(`dataset noise needs an integer batch in [1, ${N - 1}], got ${batch}`);
+  const idx = new Int32Array(batch), taken = new Uint8Array(N);
+  return {
+    gradient(p, out, stream) {
+      floydSample(N, batch, () => stream.nextUniform(), idx, taken);
+      net.batchGradient(p, idx, batch, out);
     },
   };
 }

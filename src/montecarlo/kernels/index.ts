@@ -8,14 +8,19 @@ import { scalarKernel, vectorKernel } from './sde.js';
 import { tabulatedKernel } from './tabulated.js';
 import { discreteKernel } from './discrete.js';
 import { laneApplies, laneKernel } from './lane.js';
-import { gaussianGradientNoise, generateDataset, minibatchGradientNoise, type GradientNoise } from './gradient-noise.js';
+import { datasetGradientNoise, gaussianGradientNoise, generateDataset, minibatchGradientNoise, type GradientNoise } from './gradient-noise.js';
 import type { Kernel, SplittingTask } from './types.js';
 
 export type { Kernel, KernelSpec, DiscreteKernelSpec, SplittingTask } from './types.js';
 
-/** The gradient noise of a discrete problem; minibatch datasets depend on the seed only (stream 'dataset'). */
+/**
+ * The gradient noise of a discrete problem: a network's real minibatches (dataset), a generated dataset's (minibatch;
+ * it depends on the seed only, stream 'dataset') or Gaussian.
+ */
 function gradientNoiseOf(p: EscapeProblem): GradientNoise {
   const d = p.discrete!;
+  if (d.dataset) return datasetGradientNoise(d.dataset, d.batch);
+  if (!d.covariance) throw new Error('internal: a discrete problem without a covariance or a dataset');
   if (d.examples === null) return gaussianGradientNoise(d.covariance, p.dim, d.batch);
   return minibatchGradientNoise(d.covariance, p.dim, d.batch, generateDataset(p.keys.dataset, d.examples, p.dim));
 }
