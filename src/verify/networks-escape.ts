@@ -18,6 +18,7 @@
  * η is placed per point where the quadratic approximation's ΔΦ = ΔL/λ_max(HΣ) (theory/quadratic-escape.ts, from the
  * measured H and C at α) has a target value, as verify/selectivity.ts places η from the SDE's exact ln τ.
  */
+import { availableParallelism } from 'node:os';
 import { compileScenario } from '../scenario/compile.js';
 import { solveAms } from '../montecarlo/ams/index.js';
 import { gradientCovariance, trainedMinimum, type NetworkSpec } from '../networks/index.js';
@@ -52,8 +53,27 @@ export const ESCAPE_SIZE: Record<RunSize, EscapeSize> = {
   full: { runs: 20, replicas: 100 },
 };
 
-/** which AMS backend the points use: 'cpu' (a worker per point would train the network again; see docs/claims.md) */
-const BACKEND = 'cpu';
+/**
+ * How the points run: independent points at once, each on one worker thread, as many as there are cores (one core:
+ * on this thread). A worker trains the network again (memoised per thread, ~0.3 s), which a point of one run per
+ * worker would pay for every run; a point per worker pays it once. The numbers do not depend on it: AMS run r draws
+ * from its own stream whichever thread runs it (montecarlo/ams).
+ */
+const PARALLEL = Math.max(1, availableParallelism());
+const BACKEND: 'cpu' | 'workers' = PARALLEL > 1 ? 'workers' : 'cpu';
+let active = 0;
+const waiting: (() => void)[] = [];
+/** run f when fewer than PARALLEL points are in flight */
+async function slot<T>(f: () => Promise<T>): Promise<T> {
+  while (active >= PARALLEL) await new Promise<void>((wake) => waiting.push(wake));
+  active++;
+  try {
+    return await f();
+  } finally {
+    active--;
+    waiting.shift()?.();
+  }
+}
 
 export interface NetPoint {
   optimizer: NetOptimizer;
@@ -118,11 +138,12 @@ export function escapeScenario(o: NetOptimizer, alpha: number, lr: number, batch
 }
 
 async function pointOnce(o: NetOptimizer, alpha: number, lr: number, batch: number, size: RunSize, seed: number): Promise<NetPoint> {
+  return slot(async () => {
   const t0 = performance.now();
   const z = ESCAPE_SIZE[size];
   const q = predict(o, alpha, lr, batch);
   const problem = compileScenario(escapeScenario(o, alpha, lr, batch, z, `${seed}:${o}:alpha=${alpha}:B=${batch}:lr=${lr}`));
-  const out = await solveAms(problem);
+  const out = await solveAms(problem, { backend: BACKEND, workers: 1 });
   const { N, hMax } = curvatureAtScale(alpha);
   return {
     optimizer: o, alpha, h: hMax, eta: lr, batch, batchEff: effectiveBatch(batch, N),
@@ -133,6 +154,7 @@ async function pointOnce(o: NetOptimizer, alpha: number, lr: number, batch: numb
     levels: { set: out.levels.set, sigma: out.levels.sigma },
     steps: out.steps.loops + out.steps.ams, seconds: (performance.now() - t0) / 1000,
   };
+  });
 }
 
 /** one AMS point (memoised: the claims that share a point get the same numbers without running it again) */
@@ -163,9 +185,11 @@ export const sgdEta0 = (): number => lrForExponent('sgd', 1, ESCAPE_BATCH, SGD_T
 
 /** the points of SGD's grid: those of the two-stage fit and the fixed-η series (some are the same points) */
 export async function sgdGrid(size: RunSize): Promise<{ k: NetPoint[]; law: NetPoint[]; eta0: number }> {
-  const eta0 = sgdEta0(), g = SGD_GRID[size], k: NetPoint[] = [], law: NetPoint[] = [];
-  for (const [alpha, m] of g.k) k.push(await escapePoint('sgd', alpha, eta0 * m, ESCAPE_BATCH, size));
-  for (const alpha of g.law) law.push(await escapePoint('sgd', alpha, eta0 * SGD_COMMON, ESCAPE_BATCH, size));
+  const eta0 = sgdEta0(), g = SGD_GRID[size];
+  const [k, law] = await Promise.all([
+    Promise.all(g.k.map(([alpha, m]) => escapePoint('sgd', alpha, eta0 * m, ESCAPE_BATCH, size))),
+    Promise.all(g.law.map((alpha) => escapePoint('sgd', alpha, eta0 * SGD_COMMON, ESCAPE_BATCH, size))),
+  ]);
   return { k, law, eta0 };
 }
 
@@ -177,9 +201,8 @@ export const ADAPTIVE_GRID: Record<RunSize, { alphas: number[]; targets: number[
 
 /** the points of an adaptive optimizer */
 export async function adaptiveGrid(o: NetOptimizer, size: RunSize): Promise<NetPoint[]> {
-  const g = ADAPTIVE_GRID[size], out: NetPoint[] = [];
-  for (const alpha of g.alphas) for (const t of g.targets) out.push(await escapePoint(o, alpha, lrForExponent(o, alpha, ESCAPE_BATCH, t), ESCAPE_BATCH, size));
-  return out;
+  const g = ADAPTIVE_GRID[size];
+  return Promise.all(g.alphas.flatMap((alpha) => g.targets.map((t) => escapePoint(o, alpha, lrForExponent(o, alpha, ESCAPE_BATCH, t), ESCAPE_BATCH, size))));
 }
 
 /**
@@ -194,8 +217,9 @@ export const BATCH_LR_GRID: Record<RunSize, { batches: number[]; etas: number[] 
 
 export async function batchLrPoints(size: RunSize): Promise<{ batch: NetPoint[]; lr: NetPoint[]; eta0: number }> {
   const eta0 = sgdEta0(), g = BATCH_LR_GRID[size];
-  const batch: NetPoint[] = [], lr: NetPoint[] = [];
-  for (const B of g.batches) batch.push(await escapePoint('sgd', 1, eta0 * BATCH_ETA, B, size));
-  for (const m of g.etas) lr.push(await escapePoint('sgd', 1, eta0 * m, ESCAPE_BATCH, size));
+  const [batch, lr] = await Promise.all([
+    Promise.all(g.batches.map((B) => escapePoint('sgd', 1, eta0 * BATCH_ETA, B, size))),
+    Promise.all(g.etas.map((m) => escapePoint('sgd', 1, eta0 * m, ESCAPE_BATCH, size))),
+  ]);
   return { batch, lr, eta0 };
 }

@@ -80,8 +80,11 @@ export const nnOptimizerSelectivity: Claim = {
     const add = (optimizer: NetOptimizer, points: NetPoint[]) => rows.push({
       optimizer, points, fit: selectivityExponent(points), quadratic: selectivityExponent(points.map((p) => ({ ...p, lnTau: p.predicted.deltaPhi }))), kSde: kSde(optimizer),
     });
-    add('sgd', (await sgdGrid(size)).k);
-    for (const o of ADAPTIVE_GRID[size].optimizers) add(o, await adaptiveGrid(o, size));
+    // every optimizer's points at once (networks-escape.ts runs as many as there are cores), added in a fixed order
+    const adaptive = ADAPTIVE_GRID[size].optimizers;
+    const [sgd0, ...grids] = await Promise.all([sgdGrid(size), ...adaptive.map((o) => adaptiveGrid(o, size))]);
+    add('sgd', sgd0.k);
+    adaptive.forEach((o, i) => add(o, grids[i]));
     const ks = Object.fromEntries(rows.map((r) => [r.optimizer, { value: r.fit.k.value, se: r.fit.k.se }]));
     const order = orderingTests(ks, ORDERINGS[size]);
     const sgd = rows[0];
