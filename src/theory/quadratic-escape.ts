@@ -37,7 +37,7 @@
  * Slopes: ∂ΔΦ/∂B and ∂ΔΦ/∂(1/η) by central differences of the whole computation (relative step 1e-3; error
  * O(1e-6) relative); ∂B_eff/∂B = N(N − 1)/(N − B)² without replacement.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { symmetricEigen } from '../networks/spectrum.js';
 import { QuadraticNotApplicable, preconditionerOf, type LinearChain } from './linear-chain.js';
 
 export { QuadraticNotApplicable, preconditionerOf, type LinearChain } from './linear-chain.js';
@@ -84,18 +84,15 @@ export interface QuadraticEscape {
   slopes: { dLnTau_dB: number | null; dLnTau_dBatchEff: number | null; dLnTau_dInvLr: number | null };
 }
 
-/** eigenpairs of a symmetric matrix, ascending: values[k] and column k of vectors (row-major n×n) */
+/** eigenpairs of a symmetric matrix, ascending: values[k] and column k of vectors (row-major n×n); networks/spectrum.ts's, reversed */
 export function symmetricEigenpairs(M: ArrayLike<number>, n: number): { values: Float64Array; vectors: Float64Array } {
-  const m = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.set(i, j, 0.5 * (M[i * n + j] + M[j * n + i]));
-  const e = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  const raw = e.realEigenvalues, V = e.eigenvectorMatrix;
-  const order = raw.map((_, k) => k).sort((p, q) => raw[p] - raw[q]);
+  const e = symmetricEigen(M, n);
   const values = new Float64Array(n), vectors = new Float64Array(n * n);
-  order.forEach((k, col) => {
-    values[col] = raw[k];
-    for (let i = 0; i < n; i++) vectors[i * n + col] = V.get(i, k);
-  });
+  for (let col = 0; col < n; col++) {
+    const k = n - 1 - col;
+    values[col] = e.values[k];
+    for (let i = 0; i < n; i++) vectors[i * n + col] = e.vectors[i * n + k];
+  }
   return { values, vectors };
 }
 
