@@ -42,12 +42,18 @@ export function onInterrupt(message: (sig: NodeJS.Signals) => string, saveNow: (
   return {
     signal: abort.signal,
     received: () => first,
-    // Once a signal has come, the command is ending with INTERRUPTED and its output is written: a later signal
-    // (the second of a pair, arriving while the summary is printed or the workers close) must not turn that into a
-    // death by the signal, which the OS's default action would. Before any signal, the defaults come back.
+    // Before any signal, the defaults come back. After one, the command has written its output and set its exit
+    // status, and it ends here, once stdout and stderr are flushed: a natural exit would close the signal watchers
+    // while tearing down, and a late signal (the second of a pair) would then kill the process by its default action,
+    // losing the exit status. Until the exit, a late signal quits with INTERRUPTED.
     dispose: () => {
       for (const s of SIGNALS) process.off(s, handler);
-      if (first !== null) for (const s of SIGNALS) process.on(s, quitInterrupted);
+      if (first === null) return;
+      for (const s of SIGNALS) process.on(s, quitInterrupted);
+      let pending = 2;
+      const flushed = () => { if (--pending === 0) process.exit(process.exitCode ?? 0); };
+      process.stdout.write('', flushed);
+      process.stderr.write('', flushed);
     },
   };
 }
